@@ -21,10 +21,10 @@ import (
 // espeak-ng keeps the current voice and its translator in globals, so
 // unsynchronized calls return wrong phonemes or crash.
 var (
-	mu          sync.Mutex
-	initialized bool
-	initErr     error
-	currentVoice    string
+	mu           sync.Mutex
+	initialized  bool
+	initErr      error
+	currentVoice string
 )
 
 // initLocked initializes espeak-ng once. The caller holds mu and has
@@ -71,10 +71,11 @@ func setVoiceLocked(voice string) error {
 
 // Phonemize returns the IPA phonemes of text as read by the espeak-ng voice
 // named voice (for example "en-us", "en" or "fr-fr"), with stress marks and
-// without tie bars. Markers of a switch to another language, such as "(en)", are
-// removed. espeak-ng returns one clause per call and drops punctuation;
-// the clause outputs are joined with one space, and clauses with no
-// phonemes are left out. Invalid UTF-8 and NUL bytes in text are read as
+// without tie bars: the phonemes that `espeak-ng -q --ipa -v voice` prints,
+// without its synthesis. espeak-ng drops punctuation and reads one clause
+// at a time. The clauses are joined with one space, and clauses with no
+// phonemes are left out. Markers of a switch to another language, such as
+// "(en)", are removed. Invalid UTF-8 and NUL bytes in text are read as
 // spaces.
 //
 // Phonemize is safe for concurrent use; calls are serialized.
@@ -104,6 +105,7 @@ func Phonemize(text, voice string) (string, error) {
 
 	var (
 		clauses []string
+		tone    = toneLanguage(voice)
 		pos     = unsafe.Pointer(ctext)
 		end     = uintptr(unsafe.Pointer(ctext)) + uintptr(len(text))
 	)
@@ -115,6 +117,9 @@ func Phonemize(text, voice string) (string, error) {
 		out := C.espeak_TextToPhonemes(&pos, C.espeakCHARS_UTF8, C.espeakPHONEMES_IPA)
 		if out != nil {
 			if s := strings.TrimSpace(stripLangSwitch(C.GoString(out))); s != "" {
+				if !tone {
+					s = promoteStress(s)
+				}
 				clauses = append(clauses, s)
 			}
 		}

@@ -4,6 +4,7 @@ package espeak
 
 import (
 	"fmt"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -75,7 +76,7 @@ func TestPhonemizeBadInput(t *testing.T) {
 func TestPhonemizeNULKeepsText(t *testing.T) {
 	t.Parallel()
 
-	// A NUL byte would end the C string; it is read as a space instead.
+	// A NUL byte would end the C string, so it is read as a space instead.
 	got, err := Phonemize("hello\x00world", "en-us")
 	if err != nil {
 		t.Fatal(err)
@@ -161,6 +162,55 @@ func BenchmarkPhonemize(b *testing.B) {
 	for b.Loop() {
 		if _, err := Phonemize(text, "en-us"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPhonemizeMatchesCLI compares Phonemize with the phonemes that the
+// espeak-ng command prints while it speaks, the way kokoro-js 1.2.1 (through
+// its phonemizer package) reads phonemes from espeak-ng. The inputs include clauses that have no stressed word, the
+// case where espeak_TextToPhonemes alone differs.
+func TestPhonemizeMatchesCLI(t *testing.T) {
+	t.Parallel()
+
+	cli, err := exec.LookPath("espeak-ng")
+	if err != nil {
+		t.Fatalf("espeak-ng command not found (%v); install the espeak-ng package with scripts/setup.sh", err)
+	}
+	inputs := []string{
+		"Hmm",
+		"the",
+		"of the",
+		"I'm not sure about that",
+		"Hello world",
+		"He'd already left when she'd arrived",
+		"The north wind and the sun were disputing which was the stronger",
+		"to a",
+		"and the",
+		"it is",
+		"as a matter of fact",
+	}
+	for _, voice := range []string{"en-us", "en"} {
+		for _, text := range inputs {
+			out, err := exec.Command(cli, "-q", "--ipa", "-v", voice, text).Output()
+			if err != nil {
+				t.Fatalf("%s -q --ipa -v %s %q: %v", cli, voice, text, err)
+			}
+			var clauses []string
+			for _, line := range strings.Split(string(out), "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					clauses = append(clauses, line)
+				}
+			}
+			want := strings.Join(clauses, " ")
+
+			got, err := Phonemize(text, voice)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("Phonemize(%q, %q) = %q, espeak-ng --ipa prints %q", text, voice, got, want)
+			}
 		}
 	}
 }
