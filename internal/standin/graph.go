@@ -35,7 +35,7 @@ type initializer struct {
 	data  []byte
 	size  int // bytes write produces
 	write func(w io.Writer) error
-	// params is the number of model parameters the tensor stands for: the
+	// params is the number of model parameters the tensor represents: the
 	// element count of the fp32 weight it was derived from, counted once
 	// per weight. Constants of the graph (shapes, axes) have 0.
 	params int64

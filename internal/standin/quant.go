@@ -183,8 +183,8 @@ func quantizeBlock4(w []float32, k, n, blockSize int) blockQuant4 {
 	return out
 }
 
-// dequantize returns the [k,n] matrix the codes stand for; the tests use it
-// to check the packing against the fp32 weights.
+// dequantize returns the [k,n] matrix that the codes encode. The tests use
+// it to check the packing against the fp32 weights.
 func (q blockQuant4) dequantize(k, n, blockSize int) []float32 {
 	blob := blockSize / 2
 	zpCols := (q.kBlocks + 1) / 2

@@ -62,6 +62,10 @@ type variantSpec struct {
 	// fp16 stores every weight that stays float as fp16. With modeQ4 it
 	// also computes the MatMulNBits in fp16.
 	fp16 bool
+	// q4AsFloat replaces each MatMulNBits by a MatMul with the weights it
+	// encodes, dequantized to fp32. Tests compare the two to check the
+	// 4-bit packing against ONNX Runtime's reading of it.
+	q4AsFloat bool
 }
 
 func (v Variant) spec() (variantSpec, error) {

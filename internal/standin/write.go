@@ -70,7 +70,7 @@ const (
 	NonFiniteNone NonFinite = ""
 	// NonFiniteAll makes every output sample NaN.
 	NonFiniteAll NonFinite = "all"
-	// NonFiniteSome makes the first sample of every 600 NaN and leaves the
+	// NonFiniteSome makes the first sample of every 300 NaN and leaves the
 	// others finite.
 	NonFiniteSome NonFinite = "some"
 )
@@ -115,7 +115,7 @@ type Config struct {
 	// GeneratorVersion is the GeneratorVersion of the program that wrote
 	// the folder.
 	GeneratorVersion int `json:"generator_version,omitempty"`
-	// Note says that the audio is not speech.
+	// Note is a warning that the audio is not speech.
 	Note string `json:"note,omitempty"`
 	// Size is the stand-in size.
 	Size Size `json:"size,omitempty"`
@@ -132,7 +132,8 @@ type Config struct {
 	Naming Naming `json:"naming,omitempty"`
 	// OutputRank is the rank of the audio output.
 	OutputRank int `json:"output_rank,omitempty"`
-	// NonFinite says whether the models output NaN on purpose.
+	// NonFinite is the Options.NonFinite test hook the models were built
+	// with.
 	NonFinite NonFinite `json:"non_finite,omitempty"`
 	// Files lists the model files in the order they were written.
 	Files []File `json:"files,omitempty"`
@@ -160,7 +161,7 @@ type File struct {
 type Manifest struct {
 	// Dir is the model folder.
 	Dir string
-	// Config is what Write stored in config.json.
+	// Config is the content Write stored in config.json.
 	Config Config
 	// Written lists the paths, relative to Dir, that this call wrote.
 	// Files that already had the expected content are left alone and
