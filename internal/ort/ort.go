@@ -27,8 +27,9 @@ var (
 
 // Init loads the ONNX Runtime library at libPath and creates the process's
 // one ORT environment. Later calls with the same path return the first
-// call's result; a different path is an error, because a process can load
-// only one copy of the library.
+// call's result. A different path is an error, because a process can load
+// only one copy of the library, unless the earlier path named no file and
+// so loaded nothing. Init is safe for concurrent use.
 func Init(libPath string) error {
 	initMu.Lock()
 	defer initMu.Unlock()
@@ -39,11 +40,11 @@ func Init(libPath string) error {
 		}
 		return initErr
 	}
-	initPath = libPath
+	// A missing file loads nothing, so a later call may try another path.
 	if _, err := os.Stat(libPath); err != nil {
-		initErr = fmt.Errorf("ort: load %q: %w", libPath, err)
-		return initErr
+		return fmt.Errorf("ort: load %q: %w", libPath, err)
 	}
+	initPath = libPath
 	onnx.SetSharedLibraryPath(libPath)
 	if err := onnx.InitializeEnvironment(onnx.WithLogLevelError()); err != nil {
 		initErr = fmt.Errorf("ort: initialize %q (needs ONNX Runtime 1.24 or newer, C API 24): %w", libPath, err)
@@ -229,8 +230,19 @@ func (s *Session) Run(ctx context.Context, ids []int64, style []float32, speed f
 		return nil, fmt.Errorf("ort: run options: %w", err)
 	}
 	defer ro.Destroy()
-	stop := context.AfterFunc(ctx, func() { _ = ro.Terminate() })
-	defer stop()
+	terminated := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(terminated)
+		_ = ro.Terminate()
+	})
+	defer func() {
+		// stop returns false once the callback has started. Wait for it to
+		// finish so that the deferred ro.Destroy cannot free the run
+		// options while Terminate is using them.
+		if !stop() {
+			<-terminated
+		}
+	}()
 
 	outputs := []onnx.Value{nil}
 	err = s.sess.RunWithOptions([]onnx.Value{idsT, styleT, speedT}, outputs, ro)
