@@ -1,24 +1,195 @@
 package normalize
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Text returns s rewritten as the words a voice of language lang should
-// say. lang is an espeak-ng voice name: "en-us" and "en" (British) get the
-// English rules; any other name gets only the rules that do not depend on
-// the language (typography and whitespace). Text never returns an error and
-// the result is valid UTF-8.
+// say, ready for grapheme-to-phoneme conversion. lang is an espeak-ng voice
+// name.
+//
+// English voices ("en-us", "en", "en-gb" and other "en-…" names) get the
+// full English rules: numbers, dates, times, money, units, abbreviations,
+// initialisms, URLs, e-mail addresses and phone numbers become words, in
+// American English for "en-us" and "en-…" names other than British ones,
+// and in British English for "en" and "en-gb…".
+//
+// Every other language gets only the rules that do not depend on the
+// language: invisible and control characters are dropped, HTML entities
+// decoded, typographic quotes and CJK punctuation made ASCII, Markdown
+// markers and emoji removed and whitespace collapsed. Digits stay digits,
+// because espeak-ng reads them in the voice's own language.
+//
+// Text never fails: the result is valid UTF-8 without NUL or control
+// characters other than newline, and it is empty only when s holds nothing
+// speakable. It runs in time linear in len(s) and is safe for concurrent use.
 func Text(s string, lang string) string {
-	if isEnglish(lang) {
-		return KokoroJS(s)
+	english, british := dialect(lang)
+
+	s = sanitize(decodeEntities(s))
+	s = typography(s)
+	s = stripMarkdown(s)
+	s = dropEmoji(s)
+	if english {
+		s = englishRules(s, british)
 	}
-	s = validUTF8(s)
-	s = kjsPunct.Replace(s)
-	return jsTrim(kjsWhitespace(s))
+	s = kjsPunctParens.Replace(s)
+	return collapseSpaces(s)
 }
 
-// isEnglish reports whether lang names an English espeak-ng voice, such as
-// "en", "en-us" or "en-gb-x-rp".
-func isEnglish(lang string) bool {
-	lang = strings.ToLower(lang)
-	return lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
+// dialect reports whether lang names an English espeak-ng voice, such as
+// "en", "en-us" or "en-gb-x-rp", and whether that voice is British.
+func dialect(lang string) (english, british bool) {
+	lang = strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
+	switch {
+	case lang == "en", strings.HasPrefix(lang, "en-gb"), lang == "en-uk", strings.HasPrefix(lang, "en-uk-"):
+		return true, true
+	case strings.HasPrefix(lang, "en-"):
+		return true, false
+	}
+	return false, false
+}
+
+// englishRules applies the English rules in an order where each rule sees
+// text the earlier ones could not misread: URLs before anything that reads
+// dots and digits, dates and times before ranges, money and units before
+// plain numbers, and initialisms after the abbreviations that contain
+// capital letters.
+func englishRules(s string, british bool) string {
+	e := english{british: british}
+
+	s = e.webAddresses(s)
+	s = e.phoneNumbers(s)
+	s = e.dates(s)
+	s = e.times(s)
+	s = e.money(s)
+	s = e.percentages(s)
+	s = e.units(s)
+	s = e.abbreviations(s)
+	s = e.romanNumerals(s)
+	s = e.versions(s)
+	s = e.mathSymbols(s)
+	s = e.numbers(s)
+	s = e.symbols(s)
+	s = e.initialisms(s)
+	return scan(s, "yY", matchYeah)
+}
+
+// english holds the dialect that the English rules read numbers in.
+type english struct {
+	// british selects British English: "one hundred and five", "metre",
+	// "nil" in football scores and "the fifth of May".
+	british bool
+}
+
+// replaceMatches calls f for each match of re in s, with the submatch
+// offsets as returned by FindAllStringSubmatchIndex, and splices in the
+// replacement f returns. A match for which f returns false stays as it
+// was. f may read s around the match to check context that RE2 cannot
+// express, such as the byte before the match.
+func replaceMatches(s string, re *regexp.Regexp, f func(s string, m []int) (string, bool)) string {
+	return replaceMatchesFrom(s, re, func(s string, m []int) (string, int, bool) {
+		repl, ok := f(s, m)
+		return repl, m[0], ok
+	})
+}
+
+// replaceMatchesFrom is replaceMatches for rules that look behind the
+// match: f also returns the offset where the replaced text starts, which
+// may lie before m[0] (to take in a minus sign) but not before the end of
+// the previous replacement.
+func replaceMatchesFrom(s string, re *regexp.Regexp, f func(s string, m []int) (string, int, bool)) string {
+	matches := re.FindAllStringSubmatchIndex(s, -1)
+	if len(matches) == 0 {
+		return s
+	}
+
+	var (
+		b    strings.Builder
+		last int
+	)
+	b.Grow(len(s) + 16*len(matches))
+	for _, m := range matches {
+		repl, start, ok := f(s, m)
+		if !ok {
+			continue
+		}
+		start = max(start, last)
+		b.WriteString(s[last:start])
+		b.WriteString(repl)
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// group returns submatch n of match m in s, or "" when it did not take part.
+func group(s string, m []int, n int) string {
+	if m[2*n] < 0 {
+		return ""
+	}
+	return s[m[2*n]:m[2*n+1]]
+}
+
+// sentenceEndsAfter reports whether an abbreviation's period just before
+// offset i also ends a sentence: only spaces, then a newline or the end of
+// s, follow. Like kokoro-js's sentence splitter, it does not take a capital
+// letter after an abbreviation as the start of a new sentence, and callers
+// split text into sentences before normalizing it.
+func sentenceEndsAfter(s string, i int) bool {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i >= len(s) || s[i] == '\n'
+}
+
+// prevWord returns the word that ends before offset i, skipping spaces,
+// with no trailing punctuation; it returns "" at the start of s.
+func prevWord(s string, i int) string {
+	end := i
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	start := end
+	for start > 0 && (isWordByte(s[start-1]) || s[start-1] == '\'' || s[start-1] >= 0x80) {
+		start--
+	}
+	return s[start:end]
+}
+
+// nextWord returns the word that starts after offset i, skipping spaces.
+func nextWord(s string, i int) string {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	end := i
+	for end < len(s) && (isWordByte(s[end]) || s[end] >= 0x80) {
+		end++
+	}
+	return s[i:end]
+}
+
+// signBefore reports whether the number that starts at offset i has a
+// minus sign before it, and returns the offset where the signed number
+// starts. A hyphen counts as a minus sign only after the start of the text,
+// a space or an opening bracket or quote, so that "10-20" and "COVID-19"
+// are not negative.
+func signBefore(s string, i int) (bool, int) {
+	if i == 0 || s[i-1] != '-' {
+		return false, i
+	}
+	if i == 1 || strings.IndexByte(" \n([{\"'=:/«", s[i-2]) >= 0 || s[i-2] >= 0x80 {
+		return true, i - 1
+	}
+	return false, i
+}
+
+// wordSet builds a set from space-separated words.
+func wordSet(words string) map[string]bool {
+	set := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
 }

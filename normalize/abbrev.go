@@ -1,0 +1,194 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// titles are abbreviations read as a word before a capitalised name.
+// Their period never ends a sentence. "Mrs" stays "Mrs", which every
+// English G2P lexicon reads as "missus".
+var titles = map[string]string{
+	"Dr": "Doctor", "Mr": "Mister", "Mrs": "Mrs", "Ms": "Miz", "Prof": "Professor",
+	"St": "Saint", "Mt": "Mount", "Gen": "General", "Col": "Colonel", "Capt": "Captain",
+	"Lt": "Lieutenant", "Sgt": "Sergeant", "Gov": "Governor", "Sen": "Senator",
+	"Rep": "Representative", "Rev": "Reverend", "Fr": "Father", "Hon": "Honorable",
+	"Pres": "President", "Supt": "Superintendent",
+}
+
+// bareTitles are the titles also written without a period ("Mr Smith"),
+// as British English does; the others without one are often words.
+var bareTitles = wordSet("Dr Mr Mrs Ms St")
+
+// abbreviations are read as words wherever they stand. Their period ends
+// the sentence too when a capital letter, a newline or the end follows.
+var abbreviations = map[string]string{
+	"etc.": "et cetera", "vs.": "versus", "vs": "versus", "approx.": "approximately",
+	"e.g.": "for example", "i.e.": "that is", "a.k.a.": "also known as", "cf.": "compare",
+	"Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation", "Bros.": "Brothers",
+	"Jr.": "Junior", "Sr.": "Senior", "Ave.": "Avenue", "Blvd.": "Boulevard", "Rd.": "Road",
+	"Dept.": "Department", "Univ.": "University", "Est.": "Established", "est.": "established",
+	"w/": "with", "w/o": "without",
+}
+
+// numberAbbreviations are read as words only before a number.
+var numberAbbreviations = map[string]string{
+	"No.": "number", "no.": "number", "Nos.": "numbers", "Fig.": "figure", "fig.": "figure",
+	"Vol.": "volume", "vol.": "volume", "Ch.": "chapter", "ch.": "chapter", "p.": "page",
+	"pp.": "pages", "Sec.": "section", "Art.": "article", "Ex.": "example", "Eq.": "equation",
+}
+
+var (
+	// titlePattern matches a title abbreviation, with or without a period,
+	// before a space and a capital letter.
+	titlePattern = regexp.MustCompile(`\b(Dr|Mr|Mrs|Ms|Prof|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Fr|Hon|Pres|Supt)(\.?) [A-Z]`)
+	// streetPattern matches "St." or "Dr." after a capitalised word or a
+	// number, as in "Main St." or "5th St.", where they mean Street and Drive.
+	streetPattern = regexp.MustCompile(`\b([A-Z][a-z]+|\d+(?:st|nd|rd|th)?) (St|Dr|Ave|Rd)\.`)
+	// abbreviationPattern matches the keys of abbreviations.
+	abbreviationPattern = regexp.MustCompile(`(?:\b|^)(etc\.|vs\.?|approx\.|e\.g\.|i\.e\.|a\.k\.a\.|cf\.|Inc\.|Ltd\.|Corp\.|Bros\.|Jr\.|Sr\.|Ave\.|Blvd\.|Rd\.|Dept\.|Univ\.|[Ee]st\.|w/o|w/)`)
+	// numberAbbreviationPattern matches the keys of numberAbbreviations
+	// before a number.
+	numberAbbreviationPattern = regexp.MustCompile(`\b(No\.|no\.|Nos\.|[Ff]ig\.|[Vv]ol\.|[Cc]h\.|pp?\.|Sec\.|Art\.|Ex\.|Eq\.) ?(\d)`)
+	// dottedLettersPattern matches letters with periods: "U.S.", "Ph.D.", "a.m.".
+	dottedLettersPattern = regexp.MustCompile(`\b(?:[A-Za-z]\.){2,}|\b[A-Z][a-z]?\.[A-Z]\.`)
+	// hashNumberPattern matches "#5".
+	hashNumberPattern = regexp.MustCompile(`#(\d)`)
+)
+
+// streetWords maps the abbreviations streetPattern matches to words.
+var streetWords = map[string]string{"St": "Street", "Dr": "Drive", "Ave": "Avenue", "Rd": "Road"}
+
+// abbreviations expands abbreviations: titles before names ("Dr. Patel"
+// is "Doctor Patel", "St. Mary's" "Saint Mary's"), street types after
+// names ("Main St." is "Main Street"), Latin and business abbreviations
+// ("e.g." is "for example", "etc." "et cetera"), "No. 5" and "#5" ("number
+// five"), and letters with periods, which are read as letters ("U.S." is
+// "U-S"). A period that also ends the sentence is kept.
+func (e english) abbreviations(s string) string {
+	if strings.IndexByte(s, '.') >= 0 {
+		s = replaceMatches(s, streetPattern, func(s string, m []int) (string, bool) {
+			if _, title := titles[group(s, m, 1)]; title {
+				return "", false
+			}
+			words := group(s, m, 1) + " " + streetWords[group(s, m, 2)]
+			if sentenceEndsAfter(s, m[1]) {
+				words += "."
+			}
+			return words, true
+		})
+	}
+
+	s = replaceMatches(s, titlePattern, func(s string, m []int) (string, bool) {
+		title := group(s, m, 1)
+		if group(s, m, 2) == "" && !bareTitles[title] {
+			return "", false
+		}
+		// Keep the capital letter the pattern needed after the title.
+		return titles[title] + " " + s[m[1]-1:m[1]], true
+	})
+
+	if strings.ContainsAny(s, "./") {
+		s = replaceMatches(s, abbreviationPattern, func(s string, m []int) (string, bool) {
+			abbr := group(s, m, 1)
+			if m[1] < len(s) && isWordByte(s[m[1]]) {
+				return "", false
+			}
+			words := abbreviations[abbr]
+			if strings.HasSuffix(abbr, ".") && sentenceEndsAfter(s, m[1]) && abbr != "e.g." && abbr != "i.e." {
+				words += "."
+			}
+			return words, true
+		})
+		s = replaceMatches(s, numberAbbreviationPattern, func(s string, m []int) (string, bool) {
+			return numberAbbreviations[group(s, m, 1)] + " " + group(s, m, 2), true
+		})
+		s = replaceMatches(s, dottedLettersPattern, func(s string, m []int) (string, bool) {
+			if m[1] < len(s) && isASCIILetter(s[m[1]]) {
+				return "", false
+			}
+			letters := strings.TrimSuffix(s[m[0]:m[1]], ".")
+			words := strings.ReplaceAll(letters, ".", "-")
+			if strings.HasSuffix(s[m[0]:m[1]], ".") && sentenceEndsAfter(s, m[1]) {
+				words += "."
+			}
+			return words, true
+		})
+	}
+
+	if strings.IndexByte(s, '#') >= 0 {
+		s = hashNumberPattern.ReplaceAllString(s, "number $1")
+	}
+	return s
+}
+
+// romanPattern matches a capitalised word and a Roman numeral of two or
+// more letters from I, V, X and L after it, with an optional possessive.
+var romanPattern = regexp.MustCompile(`\b([A-Z][a-z]+) ([IVXL]{2,7})\b('s)?`)
+
+// romanCardinalContext lists the words after which a Roman numeral is a
+// plain number ("World War Two", "Part Two") instead of a regnal number
+// ("Elizabeth the Second").
+var romanCardinalContext = wordSet(`War Part Chapter Volume Vol Act Book Phase Stage Level Type Class Grade
+	Article Section Episode Season Round Title Apollo Rocky Schedule Appendix Bowl Mark Series Tier Gen
+	Generation Category Division League Step Unit Track Disc Movement Scene Canto Psalm Stage Wave`)
+
+// romanStopWords are capitalised words that begin a sentence or a title
+// and are not names, so a Roman numeral after them is left alone.
+var romanStopWords = wordSet(`The A An In On At Of And Or But To For With By From As Is Was Are Were Be It This That
+	These Those My Your His Her Our Their Its If When While So Not No Yes`)
+
+// romanNumerals reads Roman numerals after names as regnal numbers
+// ("Elizabeth II" is "Elizabeth the second", "Louis XIV's" "Louis the
+// fourteenth's") and after words such as "War" or "Part" as numbers
+// ("World War II" is "World War two"). Single letters (I, V, X, L) are
+// left alone because they are usually words or letters.
+func (e english) romanNumerals(s string) string {
+	if !strings.ContainsAny(s, "IVX") {
+		return s
+	}
+	return replaceMatches(s, romanPattern, func(s string, m []int) (string, bool) {
+		word, numeral := group(s, m, 1), group(s, m, 2)
+		n := romanValue(numeral)
+		if n < 2 || romanStopWords[word] {
+			return "", false
+		}
+		if romanCardinalContext[word] {
+			return word + " " + cardinal(itoa(n), e.british) + group(s, m, 3), true
+		}
+		return word + " the " + ordinal(itoa(n), e.british) + group(s, m, 3), true
+	})
+}
+
+// romanValue returns the value of a Roman numeral made of I, V, X and L
+// in its standard form, or 0 when it is not one (such as "IIII" or "VX").
+func romanValue(numeral string) int {
+	values := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50}
+	total := 0
+	for i := 0; i < len(numeral); i++ {
+		v := values[numeral[i]]
+		if i+1 < len(numeral) && values[numeral[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if total <= 0 || total > 89 || toRoman(total) != numeral {
+		return 0
+	}
+	return total
+}
+
+func toRoman(n int) string {
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
+		for n >= p.v {
+			b.WriteString(p.s)
+			n -= p.v
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,131 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// capsWordPattern matches a word of two to six capital letters with an
+	// optional plural or possessive ending: "FBI", "CDs", "NASA's".
+	capsWordPattern = regexp.MustCompile(`\b([A-Z]{2,6})('s|s)?\b`)
+
+	// spokenAcronyms are initialisms read as words, and words often
+	// written in capitals; they stay as written.
+	spokenAcronyms = wordSet(`NASA NATO UNESCO UNICEF OPEC LASER RADAR SCUBA AIDS FIFA NAFTA IKEA LEGO COVID OSHA
+		FEMA YOLO CAPTCHA GIF RAM ROM PIN SIM ZIP WASM DARPA ANSI SWAT SARS MERS EBITDA GOOG NIST CUDA UNIX
+		LOL OK TESOL ASAP PIN MIDI PDF`)
+
+	// specialAcronyms are read neither as letters nor as written.
+	specialAcronyms = map[string]string{
+		"JSON": "jason", "JPEG": "jay peg", "NGINX": "engine x", "SQL": "S-Q-L", "ASCII": "askee",
+		"YAML": "yamel", "GUI": "gooey", "SCSI": "scuzzy", "WYSIWYG": "wizzywig",
+	}
+
+	// capsCommonWords are short English words that are read as words when
+	// written in capitals, as in shouted text ("I AM SO HAPPY").
+	capsCommonWords = wordSet(`AM AN AS AT BE BY DO GO HE HI IF IN IS IT ME MY NO OF OH ON OR SO TO UP WE YE YO AH HA
+		THE AND FOR ARE BUT NOT YOU ALL ANY CAN HAD HER WAS ONE OUR OUT DAY GET HAS HIM HIS HOW MAN NEW NOW OLD
+		SEE TWO WAY WHO BOY DID ITS LET PUT SAY SHE TOO USE YES YET WHY BIG BAD END FAR FEW GOT HOT LOT OFF OWN
+		RED RUN SET SIT SIX TEN TOP TRY WAR WIN WON AGO AGE AIR ARM ART ASK BED BIT BOX BUY CAR CUT DIE DRY EAT
+		EYE FIT FLY FUN GOD GUN HIT JOB KEY KID LAW LAY LEG LIE LOW MAP MOM DAD NET OIL PAY PER POP RAW SAD SEA
+		SKY SON SUN TAX TEA TIE VAN WET WOW HEY YAY AIM ACE ACT ADD AID ANT ARC ATE BAG BAN BAR BAT BAY BEE BET
+		BUS CAP COP COW CRY CUP DIG DOG DOT DUE EGG EGO ERA FAN FAT FEE FIG FIX FOG FOX GAP GAS GEM GUY GYM HAT
+		HEN HUG ICE ILL INK JAM JAR JAW JET JOY LAB LAP LED LID LIP LOG MAD MAT MAY MEN MET MIX MUD NOR NUT OAK
+		ODD OWE OWL PAN PEN PET PIE PIG POT PRO PUB RAT RAY RIB RID ROW RUB RUG SAW SHY SIN SIP SIR SPA SPY SUM
+		TAG TAN TAP TIP TON TOY VET WEB WET WIG ZEN ZOO CAT FOR NAH HUH UGH OOH`)
+
+	// vowelPairs are the vowel pairs that English spelling uses; a capital
+	// word with another pair ("AA", "IO") is read as letters.
+	vowelPairs = wordSet("AI AU AY EA EE EI EU EY IE OA OE OI OO OU OY UE UI")
+	// onsets are the consonant clusters an English word can start with.
+	onsets = wordSet(`BL BR CH CL CR DR FL FR GL GR GN KN PH PL PR QU SC SCH SCR SH SK SL SM SN SP SPL SPR ST
+		STR SW TH THR TR TW WH WR`)
+	// codas are the consonant clusters an English word can end with.
+	codas = wordSet(`CH CK CT DS FT GS LD LF LK LL LM LP LS LT MP MS ND NG NK NS NT PS PT RB RC RD RK RL RM
+		RN RP RS RT SH SK SP SS ST TH TS XT NDS NTS RDS RTS RST NCH RCH LTS NGS`)
+)
+
+// initialisms spells words in capitals that are initialisms or tickers
+// letter by letter ("FBI" is "F-B-I", "AAPL" "A-A-P-L", "CDs" "C-D's").
+// A capital word stays a word when it is a known spoken acronym ("NASA"),
+// a common English word ("THE", "AM") or looks pronounceable: four letters
+// or more, starting and ending with consonant clusters English words
+// start and end with, and with usual vowel pairs. Words of two or three
+// letters that are not common words are spelled. "US" is spelled only
+// after "the", since it is otherwise the word "us". Roman numerals such as
+// "XIV" or "XL" stay as written.
+func (e english) initialisms(s string) string {
+	return replaceMatches(s, capsWordPattern, func(s string, m []int) (string, bool) {
+		word, suffix := group(s, m, 1), group(s, m, 2)
+		if m[1] < len(s) && (s[m[1]] == '-' || s[m[1]] == '\'' && suffix == "") {
+			return "", false // already spelled, or a contraction such as "DON'T"
+		}
+		if m[0] > 0 && (s[m[0]-1] == '-' || s[m[0]-1] == '\'') {
+			return "", false
+		}
+		if w, ok := specialAcronyms[word]; ok {
+			return w + suffix, true
+		}
+		if !e.spellCaps(s, m[0], word) {
+			return "", false
+		}
+		if suffix == "s" {
+			suffix = "'s" // "C-D's" reads as a plural; "C-Ds" ends in "ess"
+		}
+		return spellLetters(word) + suffix, true
+	})
+}
+
+// spellCaps reports whether the capital word at offset i is spelled.
+func (e english) spellCaps(s string, i int, word string) bool {
+	switch {
+	case spokenAcronyms[word], capsCommonWords[word], romanValue(word) > 0:
+		return false
+	case word == "US":
+		return strings.EqualFold(prevWord(s, i), "the")
+	case len(word) <= 3:
+		return true
+	}
+	return !pronounceable(word)
+}
+
+// pronounceable reports whether a word of capital letters looks like an
+// English word: it starts and ends with a known consonant cluster or a
+// single consonant, has no run of more than three consonants or of more
+// than two vowels, and its vowel pairs are common ones. Y is a vowel
+// except at the start.
+func pronounceable(word string) bool {
+	isVowel := func(i int) bool {
+		return strings.IndexByte("AEIOU", word[i]) >= 0 || word[i] == 'Y' && i > 0
+	}
+
+	first := 0
+	for first < len(word) && !isVowel(first) {
+		first++
+	}
+	if first == len(word) || first > 1 && !onsets[word[:first]] {
+		return false
+	}
+	last := len(word)
+	for !isVowel(last - 1) {
+		last--
+	}
+	if len(word)-last > 1 && !codas[word[last:]] {
+		return false
+	}
+
+	for i := first; i < last; {
+		j := i
+		vowel := isVowel(i)
+		for j < last && isVowel(j) == vowel {
+			j++
+		}
+		switch {
+		case vowel && j-i > 2, vowel && j-i == 2 && !vowelPairs[word[i:j]], !vowel && j-i > 3:
+			return false
+		}
+		i = j
+	}
+	return true
+}
