@@ -59,7 +59,8 @@ type Set struct {
 	source string
 	names  []string // sorted
 
-	// load reads one pack by name; it is called at most once per name.
+	// load reads one pack by name. Get calls it with mu held and caches
+	// each pack it returns.
 	load    func(name string) (*Pack, error)
 	closeFn func() error
 
