@@ -11,12 +11,12 @@ import (
 	"strings"
 )
 
-// The NPY format is NumPy's own array file: a magic string, a version, a
-// header length, then a Python dict literal with the keys 'descr',
-// 'fortran_order' and 'shape', padded with spaces and ended by a newline, and
-// then the raw array data. Version 1.0 stores the header length in 2 bytes,
-// versions 2.0 and 3.0 in 4 bytes. Version 3.0 only changes the header text
-// encoding from Latin-1 to UTF-8.
+// The NPY format is NumPy's own array file. It starts with a magic string, a
+// version and a header length. The header is a Python dict literal with the
+// keys 'descr', 'fortran_order' and 'shape', padded with spaces and ended by a
+// newline, and the raw array data follows it. Version 1.0 stores the header
+// length in 2 bytes, versions 2.0 and 3.0 in 4 bytes. Version 3.0 only changes
+// the header text encoding from Latin-1 to UTF-8.
 const (
 	npyMagic = "\x93NUMPY"
 	// npyDtype is the only dtype accepted: little-endian float32.
