@@ -64,7 +64,7 @@ var (
 
 // sharedModel is a tiny fp32 stand-in written once for the tests that only
 // read it.
-func sharedModel(t *testing.T) string {
+func sharedModel(t testing.TB) string {
 	sharedOnce.Do(func() {
 		dir, err := filepathTemp()
 		if err != nil {
