@@ -53,14 +53,13 @@ func (c cacheImpact) lowerPercent() float64 {
 
 // voiceSpread is the spread of per-voice median TTFA within one variant.
 type voiceSpread struct {
-	variant        string
-	fastest        string  // voice with the lowest median
-	slowest        string  // voice with the highest median
-	fastestMedian  float64 // ms
-	slowestMedian  float64 // ms
-	variantMedian  float64 // median TTFA over all the variant's model runs, ms
-	voices         int     // voices with a median
-	variantSamples int
+	variant       string
+	fastest       string  // voice with the lowest median
+	slowest       string  // voice with the highest median
+	fastestMedian float64 // ms
+	slowestMedian float64 // ms
+	variantMedian float64 // median TTFA over all the variant's model runs, ms
+	voices        int     // voices with a median
 }
 
 // spreadPercent returns (slowest - fastest) / variant median * 100.
@@ -154,12 +153,11 @@ func spreadOf(variant string, runs []Row) (voiceSpread, bool) {
 			s.slowest, s.slowestMedian = voice, m.value
 		}
 	}
-	all := metricTTFA.values(runs)
-	overall := medianOf(all)
+	overall := medianOf(metricTTFA.values(runs))
 	if s.voices < 2 || !overall.ok || overall.value <= 0 {
 		return voiceSpread{}, false
 	}
-	s.variantMedian, s.variantSamples = overall.value, len(all)
+	s.variantMedian = overall.value
 	return s, true
 }
 

@@ -33,8 +33,8 @@ const (
 // chartResult is the outcome of one chart.
 type chartResult struct {
 	name    string // file name without extension
-	alt     string // what the chart shows, used as image alt text
-	skipped string // why the chart was not drawn; empty when it was
+	alt     string // image alt text that describes the chart
+	skipped string // reason the chart was not drawn; empty when drawn
 }
 
 // chartBuilder returns the plot and its width, or a reason to skip it.
@@ -112,9 +112,9 @@ func newPlot(title, xLabel, yLabel string, standIn bool) *plot.Plot {
 	return p
 }
 
-// frame sets the axis ranges after the plotters are added: half a slot of
-// margin on each side of n nominal positions (none when n is 0), zero at the
-// bottom of the Y axis, and headroom at the top for the legend.
+// frame sets the axis ranges and must be called after the plotters are
+// added. It leaves half a slot of margin beside n nominal positions (none
+// when n is 0), starts the Y axis at zero and adds headroom for the legend.
 func frame(p *plot.Plot, n int) {
 	if n > 0 {
 		p.X.Min, p.X.Max = -0.5, float64(n)-0.5

@@ -285,9 +285,9 @@ func readCSV(r io.Reader) ([]Row, *tornRecord, error) {
 
 // completeLength returns the length of the prefix of data that ends with
 // the last complete record. Writer ends every record with a newline, and a
-// newline ends a record only outside a quoted field; in well-formed CSV a
-// field is quoted exactly when an odd number of quotes precede it on the
-// record, so counting quotes finds the boundary.
+// newline ends a record only outside a quoted field. In well-formed CSV a
+// newline is inside a quoted field exactly when an odd number of quotes
+// precede it, so counting quotes finds the boundary.
 func completeLength(data []byte) int {
 	var (
 		inQuote bool

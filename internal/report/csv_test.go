@@ -222,6 +222,7 @@ func TestWriterConcurrentWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	var wg sync.WaitGroup
 	for i := 1; i <= 50; i++ {
 		wg.Go(func() {
@@ -236,6 +237,7 @@ func TestWriterConcurrentWrites(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
+
 	rows, err := readFile(t, w.Path())
 	if err != nil {
 		t.Fatal(err)

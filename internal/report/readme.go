@@ -29,8 +29,8 @@ const readmeHeading = "## Benchmark results"
 // the section at the end of the file. Links are relative to the README's
 // folder.
 //
-// The numbers come from runDir's CSV and its results.json, as in Render;
-// charts that are not on disk are listed as not drawn, so run Render first.
+// The numbers come from runDir's CSV and its results.json, as in Render.
+// Charts that are not on disk are listed as not drawn, so call Render first.
 // UpdateReadme fails, and leaves the file untouched, when the README does
 // not exist or its markers are not exactly one begin line followed by one
 // end line. The file is replaced atomically.
@@ -104,10 +104,16 @@ var errMarkers = errors.New("invalid ttsbench section markers")
 // replaced by section, or with a heading, the markers and section appended
 // when readme has no marker line.
 func spliceSection(readme, section []byte) ([]byte, error) {
-	begins, ends := findMarkers(readme)
+	begins, ends, openFence := findMarkers(readme)
 
 	body := "\n" + strings.TrimRight(string(section), "\n") + "\n\n"
 	switch {
+	case len(begins) == 0 && len(ends) == 0 && openFence > 0:
+		// Appended markers would sit inside the code block, where the next
+		// update could not find them.
+		return nil, fmt.Errorf("%w: the code fence opened on line %d is never closed; close it so that the section can be appended after it",
+			errMarkers, openFence)
+
 	case len(begins) == 0 && len(ends) == 0:
 		var out bytes.Buffer
 		out.Write(readme)
@@ -157,8 +163,9 @@ func describeMarkers(lines []markerLine, kind string) string {
 }
 
 // findMarkers returns the begin and end marker lines of readme, skipping
-// fenced code blocks.
-func findMarkers(readme []byte) (begins, ends []markerLine) {
+// fenced code blocks, and the line of a fence still open at the end of
+// readme, or 0.
+func findMarkers(readme []byte) (begins, ends []markerLine, openFence int) {
 	var (
 		fence  string // the opening fence while inside a fenced block
 		start  int
@@ -183,6 +190,7 @@ func findMarkers(readme []byte) (begins, ends []markerLine) {
 			}
 		case indent <= 3 && (strings.HasPrefix(content, "```") || strings.HasPrefix(content, "~~~")):
 			fence = content[:len(content)-len(strings.TrimLeft(content, content[:1]))]
+			openFence = number
 		case indent <= 3 && content == ReadmeBegin:
 			begins = append(begins, markerLine{number, start, end})
 		case indent <= 3 && content == ReadmeEnd:
@@ -190,5 +198,8 @@ func findMarkers(readme []byte) (begins, ends []markerLine) {
 		}
 		start = end
 	}
-	return begins, ends
+	if fence == "" {
+		openFence = 0
+	}
+	return begins, ends, openFence
 }

@@ -31,7 +31,7 @@ func WithPartial(partial bool) Option {
 	return func(o *renderOptions) { o.partial = &partial }
 }
 
-// runData is what a run directory yields for rendering.
+// runData holds the rows, the environment and the partial flag of a run.
 type runData struct {
 	rows    []Row
 	torn    *tornRecord
@@ -79,7 +79,7 @@ func loadRun(dir string, o renderOptions) (runData, error) {
 // same output.
 //
 // Every file is replaced atomically. When the CSV ends in a torn record,
-// Render leaves the record out, marks the run partial and says so in
+// Render leaves the record out, marks the run partial and notes both in
 // report.md. Render fails when the CSV is missing or malformed, or when an
 // existing results.json is needed, because WithEnv or WithPartial is
 // missing, and cannot be parsed.

@@ -463,7 +463,7 @@ func TestResultsJSON(t *testing.T) {
 		t.Errorf("summary of the failed group has ttfa_ms %v, want n 0 and null median", ttfa)
 	}
 
-	// Without an environment, results.json says so.
+	// Without an environment, results.json records it as unknown.
 	dir = newRunDir(t)
 	if err := Render(dir); err != nil {
 		t.Fatal(err)

@@ -45,9 +45,10 @@ type Env struct {
 	// StandIn reports whether the model is the generated stand-in rather
 	// than real weights. A stand-in produces audio that is not speech.
 	StandIn bool `json:"stand_in"`
-	// StartedAt and FinishedAt bound the run.
-	StartedAt  time.Time `json:"started_at"`
-	FinishedAt time.Time `json:"finished_at"`
+	// StartedAt and FinishedAt bound the run. A zero time is left out of
+	// results.json.
+	StartedAt  time.Time `json:"started_at,omitzero"`
+	FinishedAt time.Time `json:"finished_at,omitzero"`
 	// CommandLine is the command line of the run, program name first.
 	CommandLine []string `json:"command_line"`
 }

@@ -46,7 +46,7 @@ func (c CacheStatus) RanModel() bool { return c != CacheHit }
 // converted to milliseconds, seconds and MiB only when written. A field whose
 // zero value cannot be a real measurement (TTFA, Total, Audio, RSSPeakBytes,
 // Tokens, Load, StartedAt) is "not measured" when zero and is written as a
-// blank cell, never as 0. CPU time can really be zero, so CPUMeasured tells
+// blank cell, never as 0. CPU time can really be zero, so CPUMeasured reports
 // whether CPUTime holds a measurement.
 type Row struct {
 	// Variant names the model variant, for example "fp32" or "q8". Required.
