@@ -20,7 +20,10 @@ const (
 	Italian             Lang = "it"    // i
 	BrazilianPortuguese Lang = "pt-br" // p
 	Japanese            Lang = "ja"    // j
-	Mandarin            Lang = "cmn"   // z
+	// Mandarin uses the pinyin variant of espeak-ng's Mandarin voice: the
+	// plain "cmn" voice of espeak-ng 1.51 reads the tone number of each
+	// character as an English word ("你好" as "ni three hao three").
+	Mandarin Lang = "cmn-latn-pinyin" // z
 )
 
 // langByPrefix maps the first letter of a voice name to its language.
@@ -37,7 +40,7 @@ var langByPrefix = map[byte]Lang{
 }
 
 // knownPrefixes lists the keys of langByPrefix for error messages.
-const knownPrefixes = "a (en-us), b (en), e (es), f (fr-fr), h (hi), i (it), p (pt-br), j (ja), z (cmn)"
+const knownPrefixes = "a (en-us), b (en), e (es), f (fr-fr), h (hi), i (it), p (pt-br), j (ja), z (cmn-latn-pinyin)"
 
 // LangForVoice returns the language of a Kokoro voice from the first letter
 // of its name, as Kokoro names them: "af_heart" is American English,
@@ -45,8 +48,10 @@ const knownPrefixes = "a (en-us), b (en), e (es), f (fr-fr), h (hi), i (it), p (
 // blend of voices ("af_bella.6+af_sky.4") the first voice decides.
 //
 // NOTE: Kokoro was trained on phonemes from misaki, whose Japanese and
-// Mandarin front ends are not espeak-ng; the phonemes for j and z voices
-// are espeak-ng's and only approximate what those voices were trained on.
+// Mandarin front ends are not espeak-ng, so the phonemes for j and z voices
+// only approximate what those voices were trained on. espeak-ng 1.51 reads
+// a kanji as "Chinese letter", and its Mandarin tone numbers are not in the
+// vocabulary.
 func LangForVoice(voice string) (Lang, error) {
 	name := strings.TrimSpace(voice)
 	if name == "" {

@@ -22,7 +22,7 @@ func TestLangForVoice(t *testing.T) {
 		{"if_sara", "it"},
 		{"pf_dora", "pt-br"},
 		{"jf_alpha", "ja"},
-		{"zf_xiaobei", "cmn"},
+		{"zf_xiaobei", "cmn-latn-pinyin"},
 		// A blend takes the language of its first voice.
 		{"af_bella.6+bf_emma.4", "en-us"},
 	}

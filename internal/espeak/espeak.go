@@ -20,11 +20,18 @@ import (
 // espeak-ng cannot be linked.
 var ErrNotAvailable = errors.New("espeak: espeak-ng is not available in this build; rebuild with CGO_ENABLED=1 and libespeak-ng-dev installed")
 
-// sanitize makes text safe to hand to C: invalid UTF-8 sequences and NUL
-// bytes (which would end the C string early) become spaces.
+// sanitize makes text safe to hand to espeak-ng: invalid UTF-8 sequences,
+// NUL bytes (which would end the C string early) and the other C0 control
+// characters become spaces. espeak-ng reads U+0001 as the start of an
+// embedded command, so "\x01A" would otherwise say nothing.
 func sanitize(text string) string {
 	text = strings.ToValidUTF8(text, " ")
-	return strings.ReplaceAll(text, "\x00", " ")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, text)
 }
 
 // langSwitch matches the markers espeak-ng writes around words it reads in

@@ -75,8 +75,8 @@ func setVoiceLocked(voice string) error {
 // without its synthesis. espeak-ng drops punctuation and reads one clause
 // at a time. The clauses are joined with one space, and clauses with no
 // phonemes are left out. Markers of a switch to another language, such as
-// "(en)", are removed. Invalid UTF-8 and NUL bytes in text are read as
-// spaces.
+// "(en)", are removed. Invalid UTF-8 and control characters other than
+// tab, newline and carriage return are read as spaces.
 //
 // Phonemize is safe for concurrent use; calls are serialized.
 func Phonemize(text, voice string) (string, error) {

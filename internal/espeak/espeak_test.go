@@ -73,16 +73,24 @@ func TestPhonemizeBadInput(t *testing.T) {
 	}
 }
 
-func TestPhonemizeNULKeepsText(t *testing.T) {
+func TestPhonemizeControlKeepsText(t *testing.T) {
 	t.Parallel()
 
-	// A NUL byte would end the C string, so it is read as a space instead.
-	got, err := Phonemize("hello\x00world", "en-us")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct{ text, want string }{
+		// A NUL byte would end the C string.
+		{"hello\x00world", "həlˈoʊ wˈɜːld"},
+		// espeak-ng reads U+0001 as the start of an embedded command.
+		{"\x01A", "ˈeɪ"},
+		{"\x01\x02\x1bhello\x7f", "həlˈoʊ"},
 	}
-	if want := "həlˈoʊ wˈɜːld"; got != want {
-		t.Errorf("Phonemize(hello NUL world) = %q, want %q", got, want)
+	for _, tt := range tests {
+		got, err := Phonemize(tt.text, "en-us")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("Phonemize(%q) = %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 
