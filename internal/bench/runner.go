@@ -405,7 +405,21 @@ func selectVariants(md *kokoro.ModelDir, patterns []string) ([]variantSpec, erro
 		return out, nil
 	}
 	for _, p := range patterns {
-		p = strings.TrimSuffix(strings.TrimSpace(p), ".onnx")
+		p = strings.TrimSpace(p)
+		if strings.HasSuffix(p, ".onnx") && strings.ContainsRune(p, filepath.Separator) {
+			// An explicit file outside the folder's layout.
+			name := strings.TrimSuffix(filepath.Base(p), ".onnx")
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() && !seen[name] {
+				abs, _ := filepath.Abs(p)
+				seen[name] = true
+				out = append(out, variantSpec{name: name, path: abs, sizeBytes: fi.Size()})
+			} else if err != nil && !seen[name] {
+				seen[name] = true
+				out = append(out, variantSpec{name: name, missing: fmt.Sprintf("model file %s not found: %v", p, err)})
+			}
+			continue
+		}
+		p = strings.TrimSuffix(p, ".onnx")
 		if p == "" {
 			continue
 		}

@@ -58,7 +58,7 @@ type engineFlags struct {
 
 func (f *engineFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.modelsDir, "models-dir", "", "model folder (default: the real Kokoro download in the cache, else the stand-in)")
-	cmd.Flags().StringVarP(&f.variant, "model", "m", "model", "variant name, e.g. model, model_fp16, model_q8f16")
+	cmd.Flags().StringVarP(&f.variant, "model", "m", "model", "variant name such as model, model_fp16 or model_q8f16, or the path of an .onnx file")
 	cmd.Flags().StringVar(&f.voices, "voices-path", "", "folder of .bin voice packs or a voices-v1.0.bin archive (default: the model folder's)")
 	cmd.Flags().IntVar(&f.threads, "threads", 0, "ONNX Runtime intra-op threads; 0 uses every core")
 }
@@ -66,24 +66,41 @@ func (f *engineFlags) register(cmd *cobra.Command) {
 // open loads the engine with the selected variant.
 func (f *engineFlags) open(a *app) (*kokoro.Engine, *kokoro.ModelDir, error) {
 	dir := f.modelsDir
-	if dir == "" {
+	if dir == "" && !strings.HasSuffix(f.variant, ".onnx") {
 		d, err := defaultModelsDir()
 		if err != nil {
 			return nil, nil, err
 		}
 		dir = d
 	}
-	md, err := kokoro.OpenModelDir(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	v, err := md.Variant(f.variant)
-	if err != nil {
-		return nil, nil, err
+	var (
+		md  *kokoro.ModelDir
+		v   kokoro.VariantFile
+		err error
+	)
+	if strings.HasSuffix(f.variant, ".onnx") {
+		// An explicit model file: the folder is only consulted for voices.
+		v = kokoro.VariantFile{Name: strings.TrimSuffix(filepath.Base(f.variant), ".onnx"), Path: f.variant}
+		md = &kokoro.ModelDir{Dir: filepath.Dir(f.variant)}
+		if f.modelsDir != "" {
+			if md, err = kokoro.OpenModelDir(f.modelsDir); err != nil {
+				return nil, nil, err
+			}
+		}
+	} else {
+		if md, err = kokoro.OpenModelDir(dir); err != nil {
+			return nil, nil, err
+		}
+		if v, err = md.Variant(f.variant); err != nil {
+			return nil, nil, err
+		}
 	}
 	voices := f.voices
 	if voices == "" {
 		voices = md.Voices
+	}
+	if voices == "" {
+		voices = cache.VoicesDir()
 	}
 	e, err := kokoro.New(kokoro.Options{ORTLibrary: a.ortLib, Voices: voices, Threads: f.threads})
 	if err != nil {
