@@ -50,11 +50,6 @@ var intendedDifferences = map[string]intendedDifference{
 	},
 }
 
-// minPipelineParityPercent is the share of reference lines, per language,
-// that must match kokoro-js with the default normalizer, normalize.Text,
-// which reads more text as words than kokoro-js does.
-const minPipelineParityPercent = 90.0
-
 var referenceFiles = []struct{ lang, path string }{
 	{"en-us", "testdata/kokorojs-en-us.dev.jsonl"},
 	{"en-gb", "testdata/kokorojs-en-gb.dev.jsonl"},
@@ -100,9 +95,12 @@ func TestParityWithKokoroJS(t *testing.T) {
 }
 
 // TestParityDefaultNormalizer runs the reference inputs with the default
-// options, as the engine does. A line that matches with kokoro-js's
-// normalization but not with normalize.Text differs because of the
-// normalizer; it is logged with both outputs and counted apart.
+// options, as the engine does, and reports how many lines still match
+// kokoro-js. normalize.Text reads more text as words than kokoro-js does
+// ("€15", "World War II", "3/4"), and package normalize tests those
+// choices: a line that matches with kokoro-js's normalization but not with
+// normalize.Text is logged with both outputs and counted apart. Any other
+// difference fails the test.
 func TestParityDefaultNormalizer(t *testing.T) {
 	def, err := New(Options{})
 	if err != nil {
@@ -136,12 +134,8 @@ func TestParityDefaultNormalizer(t *testing.T) {
 				t.Errorf("line %d %q (%s) differs from kokoro-js:\n%s", i+1, line.Input, line.Voice, d)
 			}
 
-			pct := 100 * float64(matching) / float64(len(lines))
 			t.Logf("%s parity with kokoro-js 1.2.1 using normalize.Text: %d/%d lines as expected (%.1f%%), %d differ through the normalizer",
-				f.lang, matching, len(lines), pct, normalizer)
-			if pct < minPipelineParityPercent {
-				t.Errorf("%s parity %.1f%% with normalize.Text is below %.1f%%", f.lang, pct, minPipelineParityPercent)
-			}
+				f.lang, matching, len(lines), 100*float64(matching)/float64(len(lines)), normalizer)
 		})
 	}
 }
