@@ -3,7 +3,9 @@ package g2p
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ttsbench/ttsbench/internal/espeak"
@@ -95,7 +97,7 @@ func phonemize(ctx context.Context, text string, lang Lang) (string, error) {
 		if err := ctx.Err(); err != nil {
 			return "", fmt.Errorf("g2p: phonemize: %w", err)
 		}
-		ipa, err := espeak.Phonemize(seg.text, string(lang))
+		ipa, err := espeak.Phonemize(splitScripts(seg.text), string(lang))
 		if err != nil {
 			return "", fmt.Errorf("g2p: phonemize %q: %w", clip(seg.text), err)
 		}
@@ -103,6 +105,75 @@ func phonemize(ctx context.Context, text string, lang Lang) (string, error) {
 	}
 	return rewriteIPA(b.String(), lang), nil
 }
+
+// splitScripts puts a space between two adjacent letters of different
+// scripts, such as "Bद", which espeak-ng 1.51 reads as nothing at all.
+// Han, Hiragana and Katakana count as one script because Japanese words mix
+// them. Text in a single script is returned unchanged.
+func splitScripts(text string) string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return text
+	}
+
+	var (
+		b    strings.Builder
+		prev string // script of the previous rune, "" when it has none
+	)
+	for _, r := range text {
+		cur := scriptOf(r)
+		if prev != "" && cur != "" && cur != prev {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = cur
+	}
+	return b.String()
+}
+
+// scriptOf returns the name of the script of a letter or mark, "" for any
+// other rune and for runes of the Common and Inherited scripts.
+func scriptOf(r rune) string {
+	switch {
+	case r < utf8.RuneSelf:
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return "Latin"
+		}
+		return ""
+	case !unicode.IsLetter(r) && !unicode.IsMark(r):
+		return ""
+	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+		return "Han"
+	}
+	for _, name := range scriptNames {
+		if unicode.Is(unicode.Scripts[name], r) {
+			if name == "Common" || name == "Inherited" {
+				return ""
+			}
+			return name
+		}
+	}
+	return ""
+}
+
+// scriptNames lists the keys of unicode.Scripts, the scripts of Kokoro's
+// languages first so that scriptOf finds them sooner.
+var scriptNames = func() []string {
+	names := []string{"Latin", "Inherited", "Common", "Devanagari", "Greek", "Cyrillic"}
+	for name := range unicode.Scripts {
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names[6:])
+	return names
+}()
 
 // ipaReplacer applies the plain substitutions of kokoro-js 1.2.1: the
 // name "Kokoro" as its authors say it, then espeak-ng symbols that the
