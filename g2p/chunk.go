@@ -61,9 +61,9 @@ type Options struct {
 	MaxIDs int
 	// FirstChunkMaxIDs is the maximum number of ids in the first chunk of
 	// a text, pads excluded. A first chunk over it is split at clause
-	// punctuation, or between words when its first clause is still over
-	// it; a single word over it stays whole. Zero means
-	// DefaultFirstChunkMaxIDs and a negative value turns the cap off.
+	// punctuation. When its first clause is still over it, the clause is
+	// split between words, but a single word over it stays whole. Zero
+	// means DefaultFirstChunkMaxIDs and a negative value turns the cap off.
 	FirstChunkMaxIDs int
 	// Normalization selects the normalizer; the zero value is
 	// NormalizeText.
@@ -107,12 +107,12 @@ func New(opts Options) (*Phonemizer, error) {
 	return p, nil
 }
 
-// Chunks returns the chunks of text as read by the Kokoro voice voice
-// ("af_heart", "bf_emma", ...), in order: one per sentence (see
-// SplitSentences), with a sentence over the chunk limit split at clause
-// punctuation (, ; : —), then between words, then (for a single word
-// longer than the limit) in the middle. No text is left out. Chunks whose
-// text gives no ids at all are left out.
+// Chunks returns the chunks of text, in order, for the Kokoro voice named
+// voice ("af_heart", "bf_emma", ...). Each sentence (see SplitSentences)
+// is one chunk. A sentence over the chunk limit is split at clause
+// punctuation (, ; : —), then between words, and a single word longer than
+// the limit is cut between runes, so no text is left out. Chunks whose text
+// gives no ids at all are left out.
 //
 // Chunks returns an error wrapping ErrNoSpeech when no chunk is left, an
 // error from LangForVoice for a voice of unknown language, and ctx's error
@@ -167,8 +167,8 @@ func (p *Phonemizer) chunk(ctx context.Context, text string, lang Lang) (Chunk, 
 	return Chunk{Text: jsTrim(text), Phonemes: ps, IDs: ids, Dropped: dropped}, nil
 }
 
-// splitLevel is where an over-long text is cut, from the coarsest to the
-// finest.
+// A splitLevel is a kind of boundary to cut an over-long text at. Levels
+// go from the coarsest to the finest.
 type splitLevel int
 
 // middlePieceRunes is the length of the pieces that a word too long for

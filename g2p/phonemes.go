@@ -190,8 +190,9 @@ var ipaReplacer = []struct{ old, new string }{
 // rewriteIPA applies kokoro-js 1.2.1's rewrite rules to espeak-ng output, in
 // its order, and trims the result.
 //
-// NOTE: kokoro-js applies these rules to English only; they are applied to
-// every language here, as there is no other reference for the rest.
+// NOTE: kokoro-js has English voices only, so its rules were written for
+// English. They are applied to every language here, as there is no other
+// reference for the rest.
 func rewriteIPA(ps string, lang Lang) string {
 	for _, r := range ipaReplacer {
 		ps = strings.ReplaceAll(ps, r.old, r.new)

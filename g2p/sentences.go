@@ -60,9 +60,9 @@ func SplitSentences(text string) []string {
 			continue
 		}
 		if (urlScheme.MatchString(token) || strings.Contains(token, "@")) && !isTerminator(lastRune(token), true) {
-			// Skip to the end of the address. kokoro-js 1.2.1 jumps to the
-			// same place, which is i itself when a newline ends the address,
-			// and then loops forever; moving at least one rune on avoids that.
+			// Skip to the end of the address. When a newline ends the
+			// address, that end is i itself, and kokoro-js 1.2.1 loops
+			// forever there. Moving at least one rune on avoids the loop.
 			i = max(i+1, tokenStart+len([]rune(token)))
 			continue
 		}
@@ -181,8 +181,12 @@ var openers = func() map[rune]bool {
 
 // updateQuoteStack tracks the quotes and brackets open at buf[i]. A straight
 // quote closes the same quote when it is on top of the stack and opens one
-// otherwise; an apostrophe between two ASCII letters ("don't") is ignored.
+// otherwise. An apostrophe between two ASCII letters ("don't") is ignored.
 // A closing bracket pops only its own opener.
+//
+// NOTE: as in kokoro-js, a possessive apostrophe ("the students' books")
+// opens a quote that nothing closes, so the rest of the text is one
+// sentence. Chunks still splits it at the id limit.
 func updateQuoteStack(c rune, stack *[]rune, i int, buf []rune) {
 	s := *stack
 	switch {
