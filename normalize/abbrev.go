@@ -56,6 +56,23 @@ var (
 	hashNumberPattern = regexp.MustCompile(`#(\d)`)
 )
 
+var (
+	periodTrigger       = bytesTrigger(".")
+	abbreviationTrigger = bytesTrigger("./v")
+	romanTrigger        = bytesTrigger("IVXL")
+)
+
+// hasBareTitle reports whether s may hold a title written without a
+// period, such as "Mr Smith".
+func hasBareTitle(s string) bool {
+	for _, t := range [...]string{"Dr ", "Mr ", "Mrs ", "Ms ", "St "} {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // streetWords maps the abbreviations streetPattern matches to words.
 var streetWords = map[string]string{"St": "Street", "Dr": "Drive", "Ave": "Avenue", "Rd": "Road"}
 
@@ -67,7 +84,7 @@ var streetWords = map[string]string{"St": "Street", "Dr": "Drive", "Ave": "Avenu
 // "U-S"). A period that also ends the sentence is kept.
 func (e english) abbreviations(s string) string {
 	if strings.IndexByte(s, '.') >= 0 {
-		s = replaceMatches(s, streetPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, streetPattern, periodTrigger, 1, func(s string, m []int) (string, bool) {
 			if _, title := titles[group(s, m, 1)]; title {
 				return "", false
 			}
@@ -79,17 +96,21 @@ func (e english) abbreviations(s string) string {
 		})
 	}
 
-	s = replaceMatches(s, titlePattern, func(s string, m []int) (string, bool) {
+	expandTitle := func(s string, m []int) (string, bool) {
 		title := group(s, m, 1)
 		if group(s, m, 2) == "" && !bareTitles[title] {
 			return "", false
 		}
 		// Keep the capital letter the pattern needed after the title.
 		return titles[title] + " " + s[m[1]-1:m[1]], true
-	})
+	}
+	s = replaceNearBool(s, titlePattern, periodTrigger, 1, expandTitle)
+	if hasBareTitle(s) {
+		s = replaceMatches(s, titlePattern, expandTitle)
+	}
 
-	if strings.ContainsAny(s, "./") {
-		s = replaceMatches(s, abbreviationPattern, func(s string, m []int) (string, bool) {
+	if strings.ContainsAny(s, "./v") {
+		s = replaceNearBool(s, abbreviationPattern, abbreviationTrigger, 0, func(s string, m []int) (string, bool) {
 			abbr := group(s, m, 1)
 			if m[1] < len(s) && isWordByte(s[m[1]]) {
 				return "", false
@@ -100,10 +121,10 @@ func (e english) abbreviations(s string) string {
 			}
 			return words, true
 		})
-		s = replaceMatches(s, numberAbbreviationPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, numberAbbreviationPattern, periodTrigger, 1, func(s string, m []int) (string, bool) {
 			return numberAbbreviations[group(s, m, 1)] + " " + group(s, m, 2), true
 		})
-		s = replaceMatches(s, dottedLettersPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, dottedLettersPattern, periodTrigger, 0, func(s string, m []int) (string, bool) {
 			if m[1] < len(s) && isASCIILetter(s[m[1]]) {
 				return "", false
 			}
@@ -144,10 +165,7 @@ var romanStopWords = wordSet(`The A An In On At Of And Or But To For With By Fro
 // ("World War II" is "World War two"). Single letters (I, V, X, L) are
 // left alone because they are usually words or letters.
 func (e english) romanNumerals(s string) string {
-	if !strings.ContainsAny(s, "IVX") {
-		return s
-	}
-	return replaceMatches(s, romanPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, romanPattern, romanTrigger, 1, func(s string, m []int) (string, bool) {
 		word, numeral := group(s, m, 1), group(s, m, 2)
 		n := romanValue(numeral)
 		if n < 2 || romanStopWords[word] {

@@ -37,7 +37,7 @@ var (
 // twenty seventh of October twenty twenty three".
 func (e english) dates(s string) string {
 	if strings.IndexByte(s, '-') >= 0 {
-		s = replaceMatches(s, isoDatePattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, isoDatePattern, hyphenTrigger, 0, func(s string, m []int) (string, bool) {
 			year, month, day := group(s, m, 1), atoiSmall(group(s, m, 2)), atoiSmall(group(s, m, 3))
 			hasT := group(s, m, 4) != ""
 			switch {
@@ -56,7 +56,7 @@ func (e english) dates(s string) string {
 	}
 
 	if strings.IndexByte(s, '/') >= 0 {
-		s = replaceMatches(s, slashDatePattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, slashDatePattern, slashTrigger, 0, func(s string, m []int) (string, bool) {
 			a, b, year := atoiSmall(group(s, m, 1)), atoiSmall(group(s, m, 2)), group(s, m, 3)
 			if m[1] < len(s) && s[m[1]] == '/' || m[0] > 0 && s[m[0]-1] == '/' {
 				return "", false
@@ -75,17 +75,17 @@ func (e english) dates(s string) string {
 		})
 	}
 
-	if !strings.ContainsAny(s, "ADFJMNOS") {
+	if !hasMonthName(s) {
 		return s
 	}
-	s = replaceMatches(s, monthDayPattern, func(s string, m []int) (string, bool) {
+	s = replaceNearBool(s, monthDayPattern, digitTrigger, 1, func(s string, m []int) (string, bool) {
 		month, day := monthNumber(group(s, m, 1)), atoiSmall(group(s, m, 2))
 		if !validDate(month, day) || followsNumberPart(s, m[5]) {
 			return "", false
 		}
 		return e.date(month, day, group(s, m, 3)), true
 	})
-	return replaceMatches(s, dayMonthPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, dayMonthPattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
 		day, month := atoiSmall(group(s, m, 1)), monthNumber(group(s, m, 2))
 		if !validDate(month, day) || m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ',') {
 			return "", false
@@ -122,6 +122,22 @@ func followsNumberPart(s string, i int) bool {
 	return i+1 < len(s) && (s[i] == ':' || s[i] == '.' || s[i] == ',') && isDigit(s[i+1])
 }
 
+var (
+	hyphenTrigger = bytesTrigger("-")
+	slashTrigger  = bytesTrigger("/")
+	colonTrigger  = bytesTrigger(":")
+)
+
+// hasMonthName reports whether s may hold a month name or abbreviation.
+func hasMonthName(s string) bool {
+	for _, m := range [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
 func monthNumber(name string) int {
 	return monthByPrefix[strings.TrimSuffix(name, ".")]
 }
@@ -148,7 +164,7 @@ var (
 // The period of "a.m." or "p.m." stays when it also ends a sentence.
 func (e english) times(s string) string {
 	if strings.IndexByte(s, ':') >= 0 {
-		s = replaceMatches(s, timePattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, timePattern, colonTrigger, 2, func(s string, m []int) (string, bool) {
 			if m[0] > 0 && s[m[0]-1] == ':' {
 				return "", false
 			}
@@ -172,7 +188,7 @@ func (e english) times(s string) string {
 	if !strings.ContainsAny(s, "mM") {
 		return s
 	}
-	return replaceMatches(s, hourPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, hourPattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
 		hour := atoiSmall(group(s, m, 1))
 		if hour < 1 || hour > 12 || m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ':' || s[m[0]-1] == '$') {
 			return "", false

@@ -56,7 +56,7 @@ var (
 // after "the", since it is otherwise the word "us". Roman numerals such as
 // "XIV" or "XL" stay as written.
 func (e english) initialisms(s string) string {
-	return replaceMatches(s, capsWordPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, capsWordPattern, isUpper, 0, func(s string, m []int) (string, bool) {
 		word, suffix := group(s, m, 1), group(s, m, 2)
 		if m[1] < len(s) && (s[m[1]] == '-' || s[m[1]] == '\'' && suffix == "") {
 			return "", false // already spelled, or a contraction such as "DON'T"

@@ -29,7 +29,7 @@ func stripMarkdown(s string) string {
 	if strings.ContainsAny(s, "`~") {
 		s = mdFence.ReplaceAllString(s, "")
 	}
-	if strings.ContainsAny(s, "#>-*+_") {
+	if lineStartsWithAny(s, "#>-*+_") {
 		s = mdRule.ReplaceAllString(s, "")
 		s = mdLinePrefix.ReplaceAllString(s, "")
 	}
@@ -47,6 +47,24 @@ func stripMarkdown(s string) string {
 		s = strings.ReplaceAll(s, "~~", "")
 	}
 	return scan(s, "_", matchEdgeUnderscores)
+}
+
+// lineStartsWithAny reports whether a line of s starts, after spaces and
+// tabs, with one of the ASCII bytes in set.
+func lineStartsWithAny(s, set string) bool {
+	atStart := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n':
+			atStart = true
+		case c == ' ' || c == '\t':
+		case atStart && strings.IndexByte(set, c) >= 0:
+			return true
+		default:
+			atStart = false
+		}
+	}
+	return false
 }
 
 // matchEdgeUnderscores removes a run of underscores that opens or closes a

@@ -65,7 +65,7 @@ var (
 // Amounts with three or more decimals are read with "point".
 func (e english) money(s string) string {
 	if strings.ContainsAny(s, "$£€¥₹") {
-		s = replaceMatches(s, symbolMoneyPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, symbolMoneyPattern, currencyTrigger, 1, func(s string, m []int) (string, bool) {
 			if m[0] > 0 && isWordByte(s[m[0]-1]) && group(s, m, 1) == "" && group(s, m, 2) != "US$" {
 				return "", false
 			}
@@ -77,13 +77,13 @@ func (e english) money(s string) string {
 		})
 	}
 	if strings.ContainsAny(s, "ACEGIJU") {
-		s = replaceMatches(s, codeMoneyPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, codeMoneyPattern, digitTrigger, 1, func(s string, m []int) (string, bool) {
 			if m[1] < len(s) && isWordByte(s[m[1]]) {
 				return "", false
 			}
 			return e.amount(currencyCodes[group(s, m, 1)], group(s, m, 2), group(s, m, 3), scaleOf(s, m, 4), false), true
 		})
-		s = replaceMatches(s, amountCodePattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, amountCodePattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
 			if m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ',') {
 				return "", false
 			}
@@ -91,7 +91,7 @@ func (e english) money(s string) string {
 		})
 	}
 	if strings.ContainsAny(s, "¢p") {
-		s = replaceMatches(s, minorMoneyPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, minorMoneyPattern, digitTrigger, 0, func(s string, m []int) (string, bool) {
 			if m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ',') {
 				return "", false
 			}
@@ -104,6 +104,10 @@ func (e english) money(s string) string {
 	}
 	return s
 }
+
+// currencyTrigger matches "$" and the first bytes of the UTF-8 encodings
+// of £, ¥ (C2) and €, ₹ (E2).
+func currencyTrigger(b byte) bool { return b == '$' || b == 0xC2 || b == 0xE2 }
 
 // scaleOf returns the scale word of the scale groups that start at
 // submatch n (a word) and n+1 (a suffix letter), or "".

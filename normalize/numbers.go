@@ -19,7 +19,7 @@ func (e english) versions(s string) string {
 	if strings.IndexByte(s, '.') < 0 {
 		return s
 	}
-	return replaceMatches(s, versionPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, versionPattern, periodTrigger, 0, func(s string, m []int) (string, bool) {
 		v, body := group(s, m, 1), group(s, m, 2)
 		parts := strings.Split(body, ".")
 		if v == "" && len(parts) < 3 || m[1] < len(s) && s[m[1]] == '.' && m[1]+1 < len(s) && isDigit(s[m[1]+1]) {
@@ -90,12 +90,12 @@ func (e english) mathSymbols(s string) string {
 		return s
 	}
 	for range 2 { // overlapping matches such as "1+2+3" need a second pass
-		s = replaceMatches(s, comparisonPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, comparisonPattern, mathTrigger, 1, func(s string, m []int) (string, bool) {
 			return group(s, m, 1) + " " + comparisonWords[group(s, m, 2)] + " " + group(s, m, 3), true
 		})
 	}
 	s = approxPattern.ReplaceAllString(s, "${1}about $2")
-	return replaceMatches(s, plusMinusPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, plusMinusPattern, mathTrigger, 0, func(s string, m []int) (string, bool) {
 		return group(s, m, 1) + comparisonWords[group(s, m, 2)] + " " + group(s, m, 3), true
 	})
 }
@@ -117,6 +117,13 @@ var (
 	// plainNumberPattern matches any number left: integers with or without
 	// thousands separators, and decimals.
 	plainNumberPattern = regexp.MustCompile(numberPattern)
+)
+
+var (
+	// mathTrigger matches the ASCII math symbols and the first bytes of the
+	// UTF-8 encodings of ≤ ≥ ≠ ≈ (E2), ± (C2) and ÷ × (C3).
+	mathTrigger   = func(b byte) bool { return strings.IndexByte("<>=!+", b) >= 0 || b == 0xE2 || b == 0xC2 || b == 0xC3 }
+	decadeTrigger = bytesTrigger("0123456789'")
 )
 
 // scoreWords precede a hyphenated pair of numbers that is a score.
@@ -143,13 +150,13 @@ func (e english) numbers(s string) string {
 		return s
 	}
 	s = e.decades(s)
-	s = replaceMatches(s, ordinalPattern, func(s string, m []int) (string, bool) {
+	s = replaceNearBool(s, ordinalPattern, digitTrigger, 0, func(s string, m []int) (string, bool) {
 		digits := strings.ReplaceAll(group(s, m, 1), ",", "")
 		return ordinal(digits, e.british), true
 	})
 	s = e.ranges(s)
 	s = e.fractions(s)
-	return replaceMatchesFrom(s, plainNumberPattern, func(s string, m []int) (string, int, bool) {
+	return replaceNear(s, plainNumberPattern, digitTrigger, 0, func(s string, m []int) (string, int, bool) {
 		num := group(s, m, 1)
 		negative, start := signBefore(s, m[0])
 		words := e.plainNumber(s, m, num)
@@ -172,7 +179,7 @@ func (e english) decades(s string) string {
 	if strings.IndexByte(s, 's') < 0 {
 		return s
 	}
-	return replaceMatches(s, decadePattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, decadePattern, decadeTrigger, 0, func(s string, m []int) (string, bool) {
 		if century := group(s, m, 1); century != "" {
 			if m[0] > 0 && (s[m[0]-1] == '$' || s[m[0]-1] == '.') {
 				return "", false
@@ -192,10 +199,10 @@ func (e english) ranges(s string) string {
 	if strings.IndexByte(s, '-') < 0 {
 		return s
 	}
-	s = replaceMatches(s, chainPattern, func(s string, m []int) (string, bool) {
+	s = replaceNearBool(s, chainPattern, hyphenTrigger, 0, func(s string, m []int) (string, bool) {
 		return e.digitGroups(s[m[0]:m[1]]), true
 	})
-	return replaceMatches(s, rangePattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, rangePattern, hyphenTrigger, 0, func(s string, m []int) (string, bool) {
 		a, b := group(s, m, 1), group(s, m, 2)
 		if m[0] > 0 && (s[m[0]-1] == '-' || s[m[0]-1] == '.') || m[1] < len(s) && s[m[1]] == '-' {
 			return "", false
@@ -266,7 +273,7 @@ func (e english) fractions(s string) string {
 	if strings.IndexByte(s, '/') < 0 {
 		return s
 	}
-	return replaceMatches(s, fractionPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, fractionPattern, slashTrigger, 1, func(s string, m []int) (string, bool) {
 		whole, num, den := group(s, m, 1), group(s, m, 2), group(s, m, 3)
 		if m[0] > 0 && (s[m[0]-1] == '/' || s[m[0]-1] == '.') || m[1] < len(s) && s[m[1]] == '/' ||
 			len(num) > 6 || len(den) > 6 {

@@ -26,14 +26,18 @@ func (e english) symbols(s string) string {
 	if !strings.ContainsAny(s, "&@%+#<>^\\~=_/") {
 		return s
 	}
-	s = replaceMatches(s, capsAmpersandPattern, func(s string, m []int) (string, bool) {
+	s = replaceNearBool(s, capsAmpersandPattern, ampersandTrigger, 0, func(s string, m []int) (string, bool) {
 		return spellLetters(group(s, m, 1)) + " and " + spellLetters(group(s, m, 2)), true
 	})
 	for range 2 { // "a/b/c" overlaps
-		s = slashWordsPattern.ReplaceAllString(s, "$1 $2")
+		s = replaceNearBool(s, slashWordsPattern, slashTrigger, 0, func(s string, m []int) (string, bool) {
+			return group(s, m, 1) + " " + group(s, m, 2), true
+		})
 	}
 	return symbolReplacer.Replace(s)
 }
+
+var ampersandTrigger = bytesTrigger("&")
 
 // spellLetters joins the letters of an initialism with hyphens, which G2P
 // engines read letter by letter ("FBI" is "F-B-I"). One letter stays as it is.

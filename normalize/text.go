@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Text returns s rewritten as the words a voice of language lang should
@@ -22,20 +23,31 @@ import (
 // because espeak-ng reads them in the voice's own language.
 //
 // Text never fails: the result is valid UTF-8 without NUL or control
-// characters other than newline, and it is empty only when s holds nothing
-// speakable. It runs in time linear in len(s) and is safe for concurrent use.
+// characters other than newline, and it has a letter or digit whenever s
+// has one outside emoji. It runs in time linear in len(s) and is safe for
+// concurrent use.
 func Text(s string, lang string) string {
 	english, british := dialect(lang)
 
-	s = sanitize(decodeEntities(s))
-	s = typography(s)
-	s = stripMarkdown(s)
-	s = dropEmoji(s)
+	plain := typography(sanitize(decodeEntities(s)))
+	out := dropEmoji(stripMarkdown(plain))
 	if english {
-		s = englishRules(s, british)
+		out = englishRules(out, british)
 	}
-	s = kjsPunctParens.Replace(s)
-	return collapseSpaces(s)
+	out = collapseSpaces(kjsPunctParens.Replace(out))
+
+	// The Markdown rule drops link targets and code fences, so "[](a)"
+	// would say nothing. Rather than swallow words silently, fall back to
+	// the text with only the language-independent clean-up.
+	if !hasWordRune(out) && hasWordRune(plain) {
+		return collapseSpaces(kjsPunctParens.Replace(plain))
+	}
+	return out
+}
+
+// hasWordRune reports whether s has a letter or a digit in any script.
+func hasWordRune(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // dialect reports whether lang names an English espeak-ng voice, such as

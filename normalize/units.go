@@ -19,7 +19,7 @@ func (e english) percentages(s string) string {
 	if strings.IndexByte(s, '%') < 0 {
 		return s
 	}
-	return replaceMatchesFrom(s, percentPattern, func(s string, m []int) (string, int, bool) {
+	return replaceNear(s, percentPattern, percentTrigger, 1, func(s string, m []int) (string, int, bool) {
 		negative, start := signBefore(s, m[0])
 		if !negative && numberGlued(s, m[0]) {
 			return "", 0, false
@@ -27,6 +27,8 @@ func (e english) percentages(s string) string {
 		return e.signedNumber(negative, group(s, m, 1)) + " percent", start, true
 	})
 }
+
+var percentTrigger = bytesTrigger("%")
 
 // numberGlued reports whether the number match that starts at offset i is
 // glued to a word or another number before it, as in "abc5" or "1.2.3".
@@ -150,14 +152,14 @@ var dimensionPattern = regexp.MustCompile(`\b(\d+) ?[x×] ?(\d+)\b`)
 // such as "mi" or "min" elsewhere stay as written.
 func (e english) units(s string) string {
 	if strings.ContainsAny(s, "x×") {
-		s = replaceMatches(s, dimensionPattern, func(s string, m []int) (string, bool) {
+		s = replaceNearBool(s, dimensionPattern, digitTrigger, 1, func(s string, m []int) (string, bool) {
 			if numberGlued(s, m[0]) {
 				return "", false
 			}
 			return cardinal(group(s, m, 1), e.british) + " by " + cardinal(group(s, m, 2), e.british), true
 		})
 	}
-	return replaceMatchesFrom(s, unitPattern, func(s string, m []int) (string, int, bool) {
+	return replaceNear(s, unitPattern, digitTrigger, 1, func(s string, m []int) (string, int, bool) {
 		num, sym := group(s, m, 1), group(s, m, 2)
 		negative, start := signBefore(s, m[0])
 		switch {

@@ -31,7 +31,7 @@ func (e english) webAddresses(s string) string {
 	if !strings.ContainsAny(s, ".@") && !strings.Contains(s, "://") {
 		return s
 	}
-	return replaceMatches(s, webPattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, webPattern, addressTrigger, 0, func(s string, m []int) (string, bool) {
 		if m[0] > 0 && (s[m[0]-1] == '@' || s[m[0]-1] == '.' || s[m[0]-1] == '/') {
 			return "", false
 		}
@@ -92,10 +92,10 @@ var phonePattern = regexp.MustCompile(
 // the groups so that the voice pauses where the writer put a separator:
 // "(555) 123-4567" is "five five five, one two three, four five six seven".
 func (e english) phoneNumbers(s string) string {
-	if !strings.ContainsAny(s, "-. +(") {
+	if countDigits(s) < 7 {
 		return s
 	}
-	return replaceMatches(s, phonePattern, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, phonePattern, phoneTrigger, 1, func(s string, m []int) (string, bool) {
 		if m[0] > 0 && (isWordByte(s[m[0]-1]) || strings.IndexByte(".-+/,", s[m[0]-1]) >= 0) {
 			return "", false
 		}
@@ -120,6 +120,11 @@ func (e english) phoneNumbers(s string) string {
 		return strings.Join(groups, ", "), true
 	})
 }
+
+var (
+	addressTrigger = bytesTrigger(".@:")
+	phoneTrigger   = bytesTrigger("0123456789+(")
+)
 
 func countDigits(s string) int {
 	n := 0
