@@ -227,16 +227,9 @@ func (p *Phonemizer) pack(ctx context.Context, pieces []string, lang Lang, limit
 			j++
 		}
 
-		var run Chunk
-		for ; j > i+1; j-- {
-			c, err := p.chunk(ctx, strings.Join(pieces[i:j], ""), lang)
-			if err != nil {
-				return nil, err
-			}
-			if len(c.IDs) <= limit {
-				run = c
-				break
-			}
+		j, run, err := p.longestRun(ctx, pieces, i, j, lang, limit)
+		if err != nil {
+			return nil, err
 		}
 
 		switch {
@@ -255,6 +248,39 @@ func (p *Phonemizer) pack(ctx context.Context, pieces []string, lang Lang, limit
 		i = j
 	}
 	return chunks, nil
+}
+
+// longestRun returns the largest end in (start, hi] such that the joined
+// pieces[start:end] give at most limit ids, with their chunk. It returns
+// start+1 and an empty chunk when no run of two or more pieces fits. The
+// ids of a run grow with its length (nearly always), so a binary search
+// needs a few calls to espeak-ng where shortening one piece at a time
+// could need hundreds.
+func (p *Phonemizer) longestRun(ctx context.Context, pieces []string, start, hi int, lang Lang, limit int) (int, Chunk, error) {
+	var (
+		lo    = start + 1 // a run known to fit, or a single piece
+		best  Chunk
+		first = true
+	)
+	for lo < hi {
+		// Try the estimate itself first, then search below it.
+		mid := hi
+		if !first {
+			mid = lo + (hi-lo+1)/2
+		}
+		first = false
+
+		c, err := p.chunk(ctx, strings.Join(pieces[start:mid], ""), lang)
+		if err != nil {
+			return 0, Chunk{}, err
+		}
+		if len(c.IDs) <= limit {
+			lo, best = mid, c
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, best, nil
 }
 
 // fitFirst returns the chunks of sentence, the sentence that holds the
@@ -310,14 +336,12 @@ func (p *Phonemizer) cutHead(ctx context.Context, text string, lang Lang, level 
 			total += 1 + sizes[k]
 			k++
 		}
-		for ; k >= 1; k-- {
-			c, err := p.chunk(ctx, strings.Join(pieces[:k], ""), lang)
-			if err != nil {
-				return "", "", err
-			}
-			if len(c.IDs) <= p.firstMaxIDs {
-				return strings.Join(pieces[:k], ""), strings.Join(pieces[k:], ""), nil
-			}
+		k, _, err := p.longestRun(ctx, pieces, 0, k, lang, p.firstMaxIDs)
+		if err != nil {
+			return "", "", err
+		}
+		if k > 1 || sizes[0] <= p.firstMaxIDs {
+			return strings.Join(pieces[:k], ""), strings.Join(pieces[k:], ""), nil
 		}
 
 		// The first piece alone is over the cap.
