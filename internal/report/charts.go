@@ -177,23 +177,24 @@ func rtfChart(a *analysis, standIn bool) (*plot.Plot, vg.Length, string, error) 
 
 func cacheChart(a *analysis, standIn bool) (*plot.Plot, vg.Length, string, error) {
 	var (
-		names        []string
-		hits, misses plotter.Values
-		noHit        plotter.XYs
-		noMiss       plotter.XYs
-		compared     bool
-		barWidth     = vg.Points(20)
+		names                 []string
+		hits, misses          plotter.Values
+		hitLabels, missLabels []string
+		compared              bool
+		barWidth              = vg.Points(20)
 	)
-	for i, c := range a.cache {
+	label := func(v optional, none string) string {
+		if !v.ok {
+			return none
+		}
+		return showMillis(v.value) + " ms"
+	}
+	for _, c := range a.cache {
 		names = append(names, c.variant)
 		misses = append(misses, c.missTTFA.value)
 		hits = append(hits, c.hitTTFA.value)
-		if !c.missTTFA.ok {
-			noMiss = append(noMiss, plotter.XY{X: float64(i)})
-		}
-		if !c.hitTTFA.ok {
-			noHit = append(noHit, plotter.XY{X: float64(i)})
-		}
+		missLabels = append(missLabels, label(c.missTTFA, "no miss"))
+		hitLabels = append(hitLabels, label(c.hitTTFA, "no hit"))
 		compared = compared || (c.hitTTFA.ok && c.missTTFA.ok)
 	}
 	switch {
@@ -204,37 +205,33 @@ func cacheChart(a *analysis, standIn bool) (*plot.Plot, vg.Length, string, error
 	}
 
 	p := newPlot("Cache impact on time to first audio", "variant", "median time to first audio (ms)", standIn)
-	missBars, err := plotter.NewBarChart(misses, barWidth)
-	if err != nil {
-		return nil, 0, "", err
-	}
-	missBars.Color = plotutil.Color(0)
-	missBars.Offset = -barWidth / 2
-	hitBars, err := plotter.NewBarChart(hits, barWidth)
-	if err != nil {
-		return nil, 0, "", err
-	}
-	hitBars.Color = plotutil.Color(1)
-	hitBars.Offset = barWidth / 2
-	p.Add(missBars, hitBars, plotter.NewGrid())
-	p.Legend.Add("cache miss", missBars)
-	p.Legend.Add("cache hit", hitBars)
-
-	// A variant without hits or misses gets upright text in place of the
-	// missing bar, so that an empty slot does not read as 0 ms.
-	for _, missing := range []struct {
-		at     plotter.XYs
-		text   string
+	for _, series := range []struct {
+		name   string
+		values plotter.Values
+		labels []string
 		offset vg.Length
-	}{{noMiss, "no miss", -barWidth / 2}, {noHit, "no hit", barWidth / 2}} {
-		if len(missing.at) == 0 {
-			continue
+		color  int
+	}{
+		{"cache miss", misses, missLabels, -barWidth / 2, 0},
+		{"cache hit", hits, hitLabels, barWidth / 2, 1},
+	} {
+		bars, err := plotter.NewBarChart(series.values, barWidth)
+		if err != nil {
+			return nil, 0, "", err
 		}
-		texts := make([]string, len(missing.at))
-		for i := range texts {
-			texts[i] = missing.text
+		bars.Color = plotutil.Color(series.color)
+		bars.Offset = series.offset
+		p.Add(bars)
+		p.Legend.Add(series.name, bars)
+
+		// Upright values above the bars keep a hit of a few microseconds
+		// readable, and "no hit" in place of a missing bar keeps an empty
+		// slot from reading as 0 ms.
+		at := make(plotter.XYs, len(series.values))
+		for i, v := range series.values {
+			at[i] = plotter.XY{X: float64(i), Y: v}
 		}
-		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: missing.at, Labels: texts})
+		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: at, Labels: series.labels})
 		if err != nil {
 			return nil, 0, "", err
 		}
@@ -243,9 +240,10 @@ func cacheChart(a *analysis, standIn bool) (*plot.Plot, vg.Length, string, error
 			labels.TextStyle[i].XAlign = draw.XLeft
 			labels.TextStyle[i].YAlign = draw.YCenter
 		}
-		labels.Offset = vg.Point{X: missing.offset, Y: vg.Points(3)}
+		labels.Offset = vg.Point{X: series.offset, Y: vg.Points(3)}
 		p.Add(labels)
 	}
+	p.Add(plotter.NewGrid())
 	p.NominalX(names...)
 	frame(p, len(names))
 	return p, widthFor(2 * len(names)), "", nil

@@ -117,8 +117,8 @@ func (d document) writeTable(b *bytes.Buffer) {
 	for _, v := range a.variants {
 		fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %s |\n",
 			mdEscape(v.name), v.modelRuns,
-			cell(v.rtf, formatRTF), cell(v.ttfa, formatOne), cell(v.cpu, formatOne),
-			cell(v.rssPeak, formatOne), cell(v.load, formatOne))
+			cell(v.rtf, formatRTF), cell(v.ttfa, showMillis), cell(v.cpu, formatOne),
+			cell(v.rssPeak, formatOne), cell(v.load, showMillis))
 	}
 	b.WriteString("\nRuns counts the successful requests that ran the model, which are cache misses and bypasses. " +
 		"The medians and the peak RSS cover those requests over all voices and prompts; cache hits are compared under Key Insights. " +
@@ -151,7 +151,7 @@ func (d document) writeInsights(b *bytes.Buffer) {
 		fmt.Fprintf(b, "- **Fastest variant:** %s, with a median RTF of %s. The slowest, %s, has %s, which is %s times as high; "+
 			"%s's median RTF is %s%% lower.\n",
 			mdEscape(fastest.name), formatRTF(fastest.rtf.value), mdEscape(slowest.name), formatRTF(slowest.rtf.value),
-			formatRatio(slowest.rtf.value/fastest.rtf.value), mdEscape(fastest.name), formatOne(lower))
+			formatRatio(slowest.rtf.value/fastest.rtf.value), mdEscape(fastest.name), formatPercent(lower))
 	}
 
 	// Cache hits against misses.
@@ -173,7 +173,7 @@ func (d document) writeInsights(b *bytes.Buffer) {
 		}
 		fmt.Fprintf(b, "- **Cache impact, %s:** the median time to first audio of cache hits is %s ms against %s ms for cache misses, "+
 			"%s%% %s (%s, %s).\n",
-			mdEscape(c.variant), formatOne(c.hitTTFA.value), formatOne(c.missTTFA.value), formatOne(change), direction,
+			mdEscape(c.variant), showMillis(c.hitTTFA.value), showMillis(c.missTTFA.value), formatPercent(change), direction,
 			count(c.hits, "hit", "hits"), count(c.misses, "miss", "misses"))
 	}
 
@@ -184,8 +184,8 @@ func (d document) writeInsights(b *bytes.Buffer) {
 	for _, s := range a.voiceSpread {
 		fmt.Fprintf(b, "- **Voice spread, %s:** the median time to first audio per voice ranges from %s ms (%s) to %s ms (%s), "+
 			"a spread of %s%% of the variant's median, %s ms, over %d voices.\n",
-			mdEscape(s.variant), formatOne(s.fastestMedian), mdEscape(s.fastest), formatOne(s.slowestMedian), mdEscape(s.slowest),
-			formatOne(s.spreadPercent()), formatOne(s.variantMedian), s.voices)
+			mdEscape(s.variant), showMillis(s.fastestMedian), mdEscape(s.fastest), showMillis(s.slowestMedian), mdEscape(s.slowest),
+			formatPercent(s.spreadPercent()), showMillis(s.variantMedian), s.voices)
 	}
 
 	// Variants whose medians rest on few runs.
@@ -201,7 +201,7 @@ func (d document) writeInsights(b *bytes.Buffer) {
 		fmt.Fprintf(b, "- **Failed requests:** none of the %d requests failed.\n", a.requests)
 	} else {
 		fmt.Fprintf(b, "- **Failed requests:** %d of the %d requests failed (%s%%):\n",
-			a.failed, a.requests, formatOne(float64(a.failed)/float64(a.requests)*100))
+			a.failed, a.requests, formatPercent(float64(a.failed)/float64(a.requests)*100))
 		for _, f := range a.failures {
 			fmt.Fprintf(b, "  - %s, %d × %s\n", mdEscape(f.variant), f.count, mdEscape(truncate(f.message, maxErrorRunes)))
 		}
@@ -299,14 +299,35 @@ func count(n int, singular, plural string) string {
 func formatOne(v float64) string   { return strconv.FormatFloat(v, 'f', 1, 64) }
 func formatRatio(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 
-// formatRTF shows at least three significant digits of small RTFs, from
-// three to six decimals.
-func formatRTF(v float64) string {
-	decimals := 3
+// significant formats v with enough decimals, from minDecimals to
+// maxDecimals, to show three significant digits.
+func significant(v float64, minDecimals, maxDecimals int) string {
+	decimals := minDecimals
 	if v > 0 {
-		decimals = min(6, max(3, 2-int(math.Floor(math.Log10(v)))))
+		decimals = min(maxDecimals, max(minDecimals, 2-int(math.Floor(math.Log10(v)))))
 	}
 	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+// formatRTF shows small RTFs with three significant digits.
+func formatRTF(v float64) string { return significant(v, 3, 6) }
+
+// showMillis formats milliseconds with one decimal, or with up to three, the
+// CSV's resolution, for values below 10 ms such as cache hits.
+func showMillis(v float64) string { return significant(v, 1, 3) }
+
+// formatPercent shows one decimal, and more where one decimal would round
+// a share that is not exactly 0 or 100 to "0.0" or "100.0".
+func formatPercent(v float64) string {
+	s := formatOne(v)
+	for decimals := 2; decimals <= 4; decimals++ {
+		shown, _ := strconv.ParseFloat(s, 64)
+		if (shown != 0 || v == 0) && (math.Abs(shown) != 100 || math.Abs(v) == 100) {
+			break
+		}
+		s = strconv.FormatFloat(v, 'f', decimals, 64)
+	}
+	return s
 }
 
 func formatTime(t time.Time) string {

@@ -204,7 +204,7 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 	check = &numberChecker{t: t}
 
 	if m := regexp.MustCompile(`\*\*Fastest variant:\*\* (\S+), with a median RTF of ([\d.]+)\. The slowest, (\S+), has ([\d.]+), which is ([\d.]+) times as high; \S+'s median RTF is ([\d.]+)% lower\.`).FindStringSubmatch(insights); m != nil {
-		fastest, slowest := m[1], m[3]
+		fastest, slowest := unescapeMarkdown(m[1]), unescapeMarkdown(m[3])
 		for v, rtf := range medianRTF {
 			if rtf < medianRTF[fastest] || rtf > medianRTF[slowest] {
 				t.Errorf("variant %s (median RTF %.6f) lies outside fastest %s and slowest %s", v, rtf, fastest, slowest)
@@ -215,7 +215,7 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 		check.close("RTF ratio", m[5], medianRTF[slowest]/medianRTF[fastest])
 		check.close("RTF lower", m[6], (medianRTF[slowest]-medianRTF[fastest])/medianRTF[slowest]*100)
 	} else if m := regexp.MustCompile(`only (\S+) has a median RTF \(([\d.]+)\)`).FindStringSubmatch(insights); m != nil {
-		check.close("only RTF", m[2], medianRTF[m[1]])
+		check.close("only RTF", m[2], medianRTF[unescapeMarkdown(m[1])])
 	} else if m := regexp.MustCompile(`all (\d+) variants with a median RTF have the same one, ([\d.]+)\.`).FindStringSubmatch(insights); m != nil {
 		check.exact("variants with RTF", m[1], len(medianRTF))
 		check.close("common RTF", m[2], medianRTF[variants[0]])
@@ -228,7 +228,7 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 
 	cachePattern := regexp.MustCompile(`\*\*Cache impact, (\S+):\*\* the median time to first audio of cache hits is ([\d.]+) ms against ([\d.]+) ms for cache misses, ([\d.]+)% (lower|higher) \((\d+) hits?, (\d+) miss(?:es)?\)`)
 	for _, m := range cachePattern.FindAllStringSubmatch(insights, -1) {
-		v := m[1]
+		v := unescapeMarkdown(m[1])
 		hits := table.numbers(t, "ttfa_ms", ofVariant(v, func(r []string) bool { return isOK(r) && table.field(r, "cache_status") == "hit" }))
 		misses := table.numbers(t, "ttfa_ms", ofVariant(v, func(r []string) bool { return isOK(r) && table.field(r, "cache_status") == "miss" }))
 		change := (plainMedian(misses) - plainMedian(hits)) / plainMedian(misses) * 100
@@ -243,14 +243,14 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 	}
 	noCompare := regexp.MustCompile(`\*\*Cache impact, (\S+):\*\* (\d+) cache hits? and (\d+) cache miss(?:es)? `)
 	for _, m := range noCompare.FindAllStringSubmatch(insights, -1) {
-		v := m[1]
+		v := unescapeMarkdown(m[1])
 		check.exact(v+" hits", m[2], len(table.numbers(t, "ttfa_ms", ofVariant(v, func(r []string) bool { return isOK(r) && table.field(r, "cache_status") == "hit" }))))
 		check.exact(v+" misses", m[3], len(table.numbers(t, "ttfa_ms", ofVariant(v, func(r []string) bool { return isOK(r) && table.field(r, "cache_status") == "miss" }))))
 	}
 
 	spreadPattern := regexp.MustCompile(`\*\*Voice spread, (\S+):\*\* the median time to first audio per voice ranges from ([\d.]+) ms \((\S+)\) to ([\d.]+) ms \((\S+)\), a spread of ([\d.]+)% of the variant's median, ([\d.]+) ms, over (\d+) voices`)
 	for _, m := range spreadPattern.FindAllStringSubmatch(insights, -1) {
-		v := m[1]
+		v := unescapeMarkdown(m[1])
 		voiceMedian := map[string]float64{}
 		for _, r := range table.records {
 			voice := table.field(r, "voice")
@@ -263,7 +263,7 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 			}
 		}
 		all := plainMedian(table.numbers(t, "ttfa_ms", ofVariant(v, ranModel)))
-		fastest, slowest := voiceMedian[strings.ReplaceAll(m[3], `\_`, "_")], voiceMedian[strings.ReplaceAll(m[5], `\_`, "_")]
+		fastest, slowest := voiceMedian[unescapeMarkdown(m[3])], voiceMedian[unescapeMarkdown(m[5])]
 		for voice, median := range voiceMedian {
 			if median < fastest || median > slowest {
 				t.Errorf("%s voice %s (median %.3f) lies outside the reported range", v, voice, median)
@@ -278,7 +278,8 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 
 	samplePattern := regexp.MustCompile(`\*\*Sample size, (\S+):\*\* only (\d+) successful model runs?,`)
 	for _, m := range samplePattern.FindAllStringSubmatch(insights, -1) {
-		check.exact(m[1]+" sample size", m[2], len(table.numbers(t, "total_ms", ofVariant(m[1], ranModel))))
+		v := unescapeMarkdown(m[1])
+		check.exact(v+" sample size", m[2], len(table.numbers(t, "total_ms", ofVariant(v, ranModel))))
 	}
 
 	var failed []string
@@ -292,7 +293,7 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 		check.exact("requests", m[2], len(table.records))
 		check.close("failed percent", m[3], float64(len(failed))/float64(len(table.records))*100)
 		for _, m := range regexp.MustCompile(`(?m)^  - (\S+), (\d+) × (.*)$`).FindAllStringSubmatch(insights, -1) {
-			key := strings.ReplaceAll(m[1], `\_`, "_") + "\x00" + unescapeMarkdown(m[3])
+			key := unescapeMarkdown(m[1]) + "\x00" + unescapeMarkdown(m[3])
 			count := 0
 			for _, f := range failed {
 				if f == key {
@@ -391,7 +392,7 @@ func TestReportNumbersRecomputeFromCSV(t *testing.T) {
 			}
 			rows = append(rows, r)
 			other := r
-			other.Variant = "q4"
+			other.Variant = "model_q4"
 			if cache == CacheMiss {
 				other.CacheStatus = CacheBypass
 			}
