@@ -194,6 +194,7 @@ type ParseError struct {
 	Err error
 }
 
+// Error returns the problem with its file, line and column.
 func (e *ParseError) Error() string {
 	if e.Column == "" {
 		return fmt.Sprintf("report: %s line %d: %v", CSVFileName, e.Line, e.Err)
@@ -201,6 +202,7 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("report: %s line %d, column %q: %v", CSVFileName, e.Line, e.Column, e.Err)
 }
 
+// Unwrap returns Err.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // tornRecord describes the incomplete record at the end of an input.

@@ -11,9 +11,10 @@ import (
 	"github.com/ttsbench/ttsbench/internal/atomicfile"
 )
 
-// The markers that delimit the section UpdateReadme owns. Each must stand
-// alone on its line, indented by at most three spaces, outside fenced code
-// blocks, so that a README can quote them in code.
+// ReadmeBegin and ReadmeEnd delimit the README section that UpdateReadme
+// owns. Each must stand alone on its line, indented by at most three
+// spaces and outside fenced code blocks, so that a README can quote them in
+// code.
 const (
 	ReadmeBegin = "<!-- ttsbench:begin -->"
 	ReadmeEnd   = "<!-- ttsbench:end -->"

@@ -160,6 +160,20 @@ func verifyNumbers(t *testing.T, csvPath, markdown string) {
 		}
 	}
 
+	// The request counts above the table, in report.md only.
+	countsPattern := regexp.MustCompile(`Requests measured \(warm-ups excluded\): (\d+), of which (\d+) ok and (\d+) failed; (\d+) of the ok requests were cache hits\.`)
+	if m := countsPattern.FindStringSubmatch(markdown); m != nil {
+		counts := &numberChecker{t: t}
+		ok := table.numbers(t, "repetition", isOK)
+		hits := table.numbers(t, "repetition", func(r []string) bool { return isOK(r) && table.field(r, "cache_status") == "hit" })
+		counts.exact("requests", m[1], len(table.records))
+		counts.exact("ok requests", m[2], len(ok))
+		counts.exact("failed requests", m[3], len(table.records)-len(ok))
+		counts.exact("cache hits", m[4], len(hits))
+	} else if strings.HasPrefix(markdown, "# ttsbench report") {
+		t.Errorf("report.md has no request counts")
+	}
+
 	// Model Performance.
 	perf := markdownSection(t, markdown, "Model Performance")
 	check := &numberChecker{t: t}

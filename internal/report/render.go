@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -51,6 +52,10 @@ func loadRun(dir string, o renderOptions) (runData, error) {
 	if err != nil {
 		return runData{}, err
 	}
+	if torn != nil {
+		slog.Warn("report: dropped incomplete last record of results CSV",
+			"file", csvPath, "line", torn.line, "bytes", torn.bytes)
+	}
 
 	// The stored header fills in what the options leave open.
 	var (
@@ -82,7 +87,8 @@ func loadRun(dir string, o renderOptions) (runData, error) {
 // Render leaves the record out, marks the run partial and notes both in
 // report.md. Render fails when the CSV is missing or malformed, or when an
 // existing results.json is needed, because WithEnv or WithPartial is
-// missing, and cannot be parsed.
+// missing, and cannot be parsed. Render must not run while a Writer or
+// another Render works on the same directory.
 func Render(dir string, opts ...Option) error {
 	var o renderOptions
 	for _, opt := range opts {
