@@ -42,6 +42,8 @@ var (
 	// titlePattern matches a title abbreviation, with or without a period,
 	// before a space and a capital letter.
 	titlePattern = regexp.MustCompile(`\b(Dr|Mr|Mrs|Ms|Prof|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Fr|Hon|Pres|Supt)(\.?) [A-Z]`)
+	// socialTitlePattern matches "Mr.", "Mrs." and "Ms.".
+	socialTitlePattern = regexp.MustCompile(`\b(Mr|Mrs|Ms)\.`)
 	// streetPattern matches "St." or "Dr." after a capitalised word or a
 	// number, as in "Main St." or "5th St.", where they mean Street and Drive.
 	streetPattern = regexp.MustCompile(`\b([A-Z][a-z]+|\d+(?:st|nd|rd|th)?) (St|Dr|Ave|Rd)\.`)
@@ -96,6 +98,12 @@ func (e english) abbreviations(s string) string {
 		})
 	}
 
+	if strings.Contains(s, "M") {
+		// kokoro-js expands Mr., Mrs. and Ms. wherever they stand.
+		s = replaceNearBool(s, socialTitlePattern, periodTrigger, 0, func(s string, m []int) (string, bool) {
+			return titles[group(s, m, 1)], true
+		})
+	}
 	expandTitle := func(s string, m []int) (string, bool) {
 		title := group(s, m, 1)
 		if group(s, m, 2) == "" && !bareTitles[title] {

@@ -154,6 +154,12 @@ var (
 	timePattern = regexp.MustCompile(`\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])\.? ?([Mm])\b(\.)?)?`)
 	// hourPattern matches an hour with am or pm but no minutes: "7 pm", "7pm".
 	hourPattern = regexp.MustCompile(`\b(\d{1,2}) ?([AaPp])\.? ?([Mm])\b(\.)?`)
+	// timeRangePattern matches two times joined by a hyphen, "9:00-17:00"
+	// or "10am-2pm"; the rule checks that they are times and not numbers.
+	timeRangePattern = regexp.MustCompile(`\b(\d{1,2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?)[-–](\d{1,2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\b\.?)?)`)
+	// ratioPattern matches two numbers joined by a colon that are not a
+	// time, such as "16:9".
+	ratioPattern = regexp.MustCompile(`\b(\d+):(\d+)\b`)
 )
 
 // times reads clock times. A 12-hour time says "o'clock" on the hour and
@@ -162,7 +168,17 @@ var (
 // ("thirteen hundred"), and 00:00 is "midnight". A time with seconds is
 // read as a duration ("one hour twenty three minutes forty five seconds").
 // The period of "a.m." or "p.m." stays when it also ends a sentence.
+// Times joined by a hyphen are read with "to" ("10am-2pm" is "ten A-M to
+// two P-M"), and two numbers joined by a colon that are not a time are a
+// ratio ("16:9" is "sixteen to nine").
 func (e english) times(s string) string {
+	s = replaceNearBool(s, timeRangePattern, hyphenTrigger, 0, func(s string, m []int) (string, bool) {
+		a, b := group(s, m, 1), group(s, m, 2)
+		if !isTimeLike(a) || !isTimeLike(b) || m[1] < len(s) && (s[m[1]] == '-' || isDigit(s[m[1]])) {
+			return "", false
+		}
+		return a + " to " + b, true
+	})
 	if strings.IndexByte(s, ':') >= 0 {
 		s = replaceNearBool(s, timePattern, colonTrigger, 2, func(s string, m []int) (string, bool) {
 			if m[0] > 0 && s[m[0]-1] == ':' {
@@ -185,16 +201,30 @@ func (e english) times(s string) string {
 			return e.clock(hour, minute, s, m[8], m[12]), true
 		})
 	}
-	if !strings.ContainsAny(s, "mM") {
+	if strings.ContainsAny(s, "mM") {
+		s = replaceNearBool(s, hourPattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
+			hour := atoiSmall(group(s, m, 1))
+			if hour < 1 || hour > 12 || m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ':' || s[m[0]-1] == '$') {
+				return "", false
+			}
+			return e.clock(hour, 0, s, m[4], m[8]), true
+		})
+	}
+	if strings.IndexByte(s, ':') < 0 {
 		return s
 	}
-	return replaceNearBool(s, hourPattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
-		hour := atoiSmall(group(s, m, 1))
-		if hour < 1 || hour > 12 || m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ':' || s[m[0]-1] == '$') {
+	return replaceNearBool(s, ratioPattern, colonTrigger, 0, func(s string, m []int) (string, bool) {
+		if m[0] > 0 && (s[m[0]-1] == ':' || s[m[0]-1] == '.') || m[1] < len(s) && s[m[1]] == ':' {
 			return "", false
 		}
-		return e.clock(hour, 0, s, m[4], m[8]), true
+		return cardinal(group(s, m, 1), e.british) + " to " + cardinal(group(s, m, 2), e.british), true
 	})
+}
+
+// isTimeLike reports whether a side of a hyphenated range is a time: it
+// has minutes after a colon or an am or pm.
+func isTimeLike(t string) bool {
+	return strings.IndexByte(t, ':') >= 0 || strings.ContainsAny(t, "AaPp")
 }
 
 // clock returns the words for hour:minute. ampm is the offset of the a or

@@ -20,6 +20,7 @@ var (
 	specialAcronyms = map[string]string{
 		"JSON": "jason", "JPEG": "jay peg", "NGINX": "engine x", "SQL": "S-Q-L", "ASCII": "askee",
 		"YAML": "yamel", "GUI": "gooey", "SCSI": "scuzzy", "WYSIWYG": "wizzywig",
+		"WWI": "World War One", "WWII": "World War Two",
 	}
 
 	// capsCommonWords are short English words that are read as words when
@@ -58,11 +59,8 @@ var (
 func (e english) initialisms(s string) string {
 	return replaceNearBool(s, capsWordPattern, isUpper, 0, func(s string, m []int) (string, bool) {
 		word, suffix := group(s, m, 1), group(s, m, 2)
-		if m[1] < len(s) && (s[m[1]] == '-' || s[m[1]] == '\'' && suffix == "") {
-			return "", false // already spelled, or a contraction such as "DON'T"
-		}
-		if m[0] > 0 && (s[m[0]-1] == '-' || s[m[0]-1] == '\'') {
-			return "", false
+		if m[1] < len(s) && s[m[1]] == '\'' && suffix == "" || m[0] > 0 && s[m[0]-1] == '\'' {
+			return "", false // a contraction such as "DON'T" or "'EM"
 		}
 		if w, ok := specialAcronyms[word]; ok {
 			return w + suffix, true

@@ -72,6 +72,10 @@ func (e english) money(s string) string {
 			if m[1] < len(s) && (isWordByte(s[m[1]]) || s[m[1]] == '.' && m[1]+1 < len(s) && isDigit(s[m[1]+1])) {
 				return "", false
 			}
+			if group(s, m, 1) != "" && m[0] > 0 && !isSpace(s[m[0]-1]) && s[m[0]-1] != '(' {
+				// "$5-$10": the hyphen joins a range, it is no minus sign.
+				return " to " + e.amount(currencySymbols[group(s, m, 2)], group(s, m, 4), group(s, m, 5), scaleOf(s, m, 6), false), true
+			}
 			negative := group(s, m, 1) != "" || group(s, m, 3) != ""
 			return e.amount(currencySymbols[group(s, m, 2)], group(s, m, 4), group(s, m, 5), scaleOf(s, m, 6), negative), true
 		})

@@ -7,8 +7,9 @@ import (
 
 var (
 	// versionPattern matches "v2.0", "2.0.1" and "1.2.3.4" (groups of
-	// digits joined by periods, at least three groups without a "v").
-	versionPattern = regexp.MustCompile(`\b([vV]?)(\d+(?:\.\d+){1,3})\b`)
+	// digits joined by periods, at least three groups without a "v"), and
+	// "v2" with a lower-case v ("V8" is an engine).
+	versionPattern = regexp.MustCompile(`\b([vV]?)(\d+(?:\.\d+){1,3})\b|\b(v)(\d+)\b`)
 )
 
 // versions reads version numbers with "point" between the groups, each
@@ -16,11 +17,14 @@ var (
 // for a leading "v". An IPv4 address (four groups up to 255) is read with
 // "dot". Two groups without a "v" are a decimal, left to the number rules.
 func (e english) versions(s string) string {
-	if strings.IndexByte(s, '.') < 0 {
+	if !strings.ContainsAny(s, ".v") {
 		return s
 	}
-	return replaceNearBool(s, versionPattern, periodTrigger, 0, func(s string, m []int) (string, bool) {
+	return replaceNearBool(s, versionPattern, versionTrigger, 0, func(s string, m []int) (string, bool) {
 		v, body := group(s, m, 1), group(s, m, 2)
+		if group(s, m, 3) != "" {
+			v, body = "v", group(s, m, 4)
+		}
 		parts := strings.Split(body, ".")
 		if v == "" && len(parts) < 3 || m[1] < len(s) && s[m[1]] == '.' && m[1]+1 < len(s) && isDigit(s[m[1]+1]) {
 			return "", false
@@ -101,8 +105,8 @@ func (e english) mathSymbols(s string) string {
 }
 
 var (
-	// decadePattern matches "1990s", "1900s", "'80s" and "80s".
-	decadePattern = regexp.MustCompile(`(?:\b(1\d|20)(\d0)|'(\d0)|\b([1-9]0))s\b`)
+	// decadePattern matches "1990s", "1900s", "'80s", "80s" and "90's".
+	decadePattern = regexp.MustCompile(`(?:\b(1\d|20)(\d0)|'(\d0)|\b([1-9]0))'?s\b`)
 	// ordinalPattern matches "1st", "22nd", "101st", "1,000th".
 	ordinalPattern = regexp.MustCompile(`\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)\b`)
 	// chainPattern matches three or more hyphenated numbers, such as
@@ -122,8 +126,9 @@ var (
 var (
 	// mathTrigger matches the ASCII math symbols and the first bytes of the
 	// UTF-8 encodings of ≤ ≥ ≠ ≈ (E2), ± (C2) and ÷ × (C3).
-	mathTrigger   = func(b byte) bool { return strings.IndexByte("<>=!+", b) >= 0 || b == 0xE2 || b == 0xC2 || b == 0xC3 }
-	decadeTrigger = bytesTrigger("0123456789'")
+	mathTrigger    = func(b byte) bool { return strings.IndexByte("<>=!+", b) >= 0 || b == 0xE2 || b == 0xC2 || b == 0xC3 }
+	decadeTrigger  = bytesTrigger("0123456789'")
+	versionTrigger = bytesTrigger(".v")
 )
 
 // scoreWords precede a hyphenated pair of numbers that is a score.
@@ -161,6 +166,9 @@ func (e english) numbers(s string) string {
 		negative, start := signBefore(s, m[0])
 		words := e.plainNumber(s, m, num)
 		if m[0] > 0 && isASCIILetter(s[m[0]-1]) {
+			if len(num) >= 4 && !strings.ContainsAny(num, ".,") {
+				words = digitWords(num) // "BA2490" is "BA two four nine zero"
+			}
 			words = " " + words // "MP3" is "MP three"
 		}
 		if m[1] < len(s) && isASCIILetter(s[m[1]]) {
@@ -267,8 +275,9 @@ func isYearLike(digits string) bool {
 
 // fractions reads "3/4" as "three quarters", "1/2" as "one half" and
 // "2 1/2" as "two and a half"; before a measure noun, "3/4 cup" is "three
-// quarters of a cup" and "1/2 hour" "half an hour". Other pairs with a
-// slash, such as "24/7", are read as two numbers.
+// quarters of a cup" and "1/2 hour" "half an hour". A mark out of 10, 20
+// or 100 is read with "out of" ("95/100"). Other pairs with a slash, such
+// as "24/7", are read as two numbers.
 func (e english) fractions(s string) string {
 	if strings.IndexByte(s, '/') < 0 {
 		return s
@@ -280,6 +289,9 @@ func (e english) fractions(s string) string {
 			return "", false
 		}
 		n, d := atoiSmall(num), atoiSmall(den)
+		if whole == "" && n > 0 && n <= d && (d == 10 || d == 20 || d == 100 || d == 5 && n == 5) {
+			return cardinal(num, e.british) + " out of " + cardinal(den, e.british), true
+		}
 		if n == 0 || d < 2 || d > 16 || n >= d || num[0] == '0' || den[0] == '0' {
 			words := cardinal(num, e.british) + " " + cardinal(den, e.british)
 			if whole != "" {

@@ -106,6 +106,7 @@ func TestTextYears(t *testing.T) {
 		{"the 2000s", "the two thousands"},
 		{"the '80s", "the eighties"},
 		{"the 80s", "the eighties"},
+		{"the 90's", "the nineties"},
 		{"1999 was odd", "nineteen ninety nine was odd"},
 		{"1999 votes", "one thousand nine hundred ninety nine votes"},
 	})
@@ -134,8 +135,10 @@ func TestTextTimes(t *testing.T) {
 		{"00:30", "zero thirty"},
 		{"1:23:45", "one hour twenty three minutes forty five seconds"},
 		{"John 3:16", "John three sixteen"},
-		{"25:00", "twenty five:zero zero"},
-		{"16:9", "sixteen:nine"},
+		{"25:00", "twenty five to zero"},
+		{"16:9", "sixteen to nine"},
+		{"9:00-17:00", "nine o'clock to seventeen hundred"},
+		{"Open 10am-2pm daily.", "Open ten A-M to two P-M daily."},
 	})
 }
 
@@ -177,6 +180,7 @@ func TestTextMoney(t *testing.T) {
 		{"$4B", "four billion dollars"},
 		{"$1.999", "one point nine nine nine dollars"},
 		{"-$5", "minus five dollars"},
+		{"$5-$10", "five dollars to ten dollars"},
 		{"£1", "one pound"},
 		{"£250", "two hundred fifty pounds"},
 		{"£1.01", "one pound and one penny"},
@@ -200,6 +204,7 @@ func TestTextPercentages(t *testing.T) {
 		{"5%", "five percent"},
 		{"99.9%", "ninety nine point nine percent"},
 		{"-3 %", "minus three percent"},
+		{"5-10%", "five to ten percent"},
 		{"100%", "one hundred percent"},
 	})
 }
@@ -221,6 +226,9 @@ func TestTextUnits(t *testing.T) {
 		{"1920x1080", "one thousand nine hundred twenty by one thousand eighty"},
 		{"2 x 4", "two by four"},
 		{"10 ms", "ten milliseconds"},
+		{"20-25°C", "twenty to twenty five degrees Celsius"},
+		{"He's 6'2\" tall", "He's six feet two inches tall"},
+		{"1 ft", "one foot"},
 		// Units are read only after a number and as whole words.
 		{"the meaning of life", "the meaning of life"},
 		{"its inside us", "its inside us"},
@@ -261,6 +269,7 @@ func TestTextAbbreviations(t *testing.T) {
 		{"the U.S. Army", "the U-S Army"},
 		{"in the U.S.A.", "in the U-S-A."},
 		{"Gen Z", "Gen Z"},
+		{"Mr. & Mrs. Smith", "Mister and Mrs Smith"},
 		{"no. of items", "no. of items"},
 	})
 }
@@ -279,6 +288,10 @@ func TestTextInitialisms(t *testing.T) {
 		{"Q&A", "Q and A"},
 		{"R&D", "R and D"},
 		{"a JSON file", "a jason file"},
+		{"WWII ended", "World War Two ended"},
+		{"UTF-8", "U-T-F-eight"},
+		{"UK-based", "U-K-based"},
+		{"Flight BA2490", "Flight B-A two four nine zero"},
 		// Pronounceable acronyms and shouted words stay words.
 		{"NASA launched", "NASA launched"},
 		{"NATO and UNESCO", "NATO and UNESCO"},
@@ -398,6 +411,8 @@ func TestTextVersions(t *testing.T) {
 		{"2.0.1", "two point zero point one"},
 		{"Version 2.0.1 fixes bugs", "Version two point zero point one fixes bugs"},
 		{"v2.10", "version two point ten"},
+		{"than v1.", "than version one."},
+		{"a V8 engine", "a V eight engine"},
 		{"version v1.2.3", "version one point two point three"},
 		{"192.168.1.1", "one hundred ninety two dot one hundred sixty eight dot one dot one"},
 	})
@@ -413,6 +428,8 @@ func TestTextFractions(t *testing.T) {
 		{"1/2 hour", "half an hour"},
 		{"2 1/2", "two and a half"},
 		{"24/7", "twenty four seven"},
+		{"95/100", "ninety five out of one hundred"},
+		{"7/10", "seven out of ten"},
 	})
 }
 

@@ -24,7 +24,11 @@ func (e english) percentages(s string) string {
 		if !negative && numberGlued(s, m[0]) {
 			return "", 0, false
 		}
-		return e.signedNumber(negative, group(s, m, 1)) + " percent", start, true
+		words := e.signedNumber(negative, group(s, m, 1)) + " percent"
+		if low, lowStart, ok := rangeBefore(s, m[0]); ok && !negative {
+			return decimalWords(low, e.british) + " to " + words, lowStart, true
+		}
+		return words, start, true
 	})
 }
 
@@ -141,6 +145,9 @@ var unitPattern = func() *regexp.Regexp {
 	return regexp.MustCompile(numberPattern + ` ?(` + strings.Join(symbols, "|") + `)`)
 }()
 
+// feetInchesPattern matches a height such as 6'2" or 5' 10".
+var feetInchesPattern = regexp.MustCompile(`\b(\d{1,2})' ?(\d{1,2})"`)
+
 // dimensionPattern matches "1920x1080" and "2 x 4", read with "by".
 var dimensionPattern = regexp.MustCompile(`\b(\d+) ?[x×] ?(\d+)\b`)
 
@@ -151,6 +158,13 @@ var dimensionPattern = regexp.MustCompile(`\b(\d+) ?[x×] ?(\d+)\b`)
 // after a number and only when no letter or digit follows it, so words
 // such as "mi" or "min" elsewhere stay as written.
 func (e english) units(s string) string {
+	if strings.IndexByte(s, '\'') >= 0 {
+		s = replaceNearBool(s, feetInchesPattern, digitTrigger, 1, func(s string, m []int) (string, bool) {
+			feet, inches := group(s, m, 1), group(s, m, 2)
+			return countNoun(cardinal(feet, e.british), feet, "foot", "feet") + " " +
+				countNoun(cardinal(inches, e.british), inches, "inch", "inches"), true
+		})
+	}
 	if strings.ContainsAny(s, "x×") {
 		s = replaceNearBool(s, dimensionPattern, digitTrigger, 1, func(s string, m []int) (string, bool) {
 			if numberGlued(s, m[0]) {
@@ -177,6 +191,28 @@ func (e english) units(s string) string {
 		if num == "1" {
 			noun = one
 		}
-		return e.signedNumber(negative, num) + " " + noun, start, true
+		words := e.signedNumber(negative, num) + " " + noun
+		if low, lowStart, ok := rangeBefore(s, m[0]); ok && !negative {
+			return decimalWords(low, e.british) + " to " + words, lowStart, true
+		}
+		return words, start, true
 	})
+}
+
+// rangeBefore reports whether the number that starts at offset i ends a
+// range such as "20-25°C", and returns the number before the hyphen and
+// the offset where it starts.
+func rangeBefore(s string, i int) (string, int, bool) {
+	if i < 2 || s[i-1] != '-' || !isDigit(s[i-2]) {
+		return "", 0, false
+	}
+	start := i - 1
+	for start > 0 && (isDigit(s[start-1]) || s[start-1] == '.' || s[start-1] == ',') {
+		start--
+	}
+	low := s[start : i-1]
+	if !isDigit(low[0]) || numberGlued(s, start) || low != plainNumberPattern.FindString(low) {
+		return "", 0, false
+	}
+	return low, start, true
 }
