@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/ttsbench/ttsbench/internal/espeak"
 )
 
@@ -86,7 +88,9 @@ func splitPunct(text string) []segment {
 
 // phonemize returns the Kokoro phonemes of already normalized text, as
 // kokoro-js 1.2.1 computes them: kept punctuation as written, everything
-// else read by espeak-ng, then the rewrite rules of rewriteIPA.
+// else read by espeak-ng, then the rewrite rules of rewriteIPA. Text goes
+// to espeak-ng in Unicode normal form C, because espeak-ng reads some
+// decomposed letters ("A" and a combining grave accent) as nothing.
 func phonemize(ctx context.Context, text string, lang Lang) (string, error) {
 	var b strings.Builder
 	for _, seg := range splitPunct(text) {
@@ -97,7 +101,7 @@ func phonemize(ctx context.Context, text string, lang Lang) (string, error) {
 		if err := ctx.Err(); err != nil {
 			return "", fmt.Errorf("g2p: phonemize: %w", err)
 		}
-		ipa, err := espeak.Phonemize(splitScripts(seg.text), string(lang))
+		ipa, err := espeak.Phonemize(splitScripts(norm.NFC.String(seg.text)), string(lang))
 		if err != nil {
 			return "", fmt.Errorf("g2p: phonemize %q: %w", clip(seg.text), err)
 		}
