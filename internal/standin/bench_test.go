@@ -28,6 +28,8 @@ var (
 //   - audio_s/op: the length of one output in seconds
 //   - rtf: run time over audio length
 //   - load_s: the time ort.Open took
+//   - cpu_s/op: user plus system CPU time of the process per run, which
+//     other load on the machine disturbs less than ns/op
 //   - peak_rss_bytes: the process's peak resident set (VmHWM) after the
 //     runs. It includes every earlier sub-benchmark, so run one variant
 //     per process to attribute it.
@@ -61,15 +63,20 @@ func BenchmarkRun(b *testing.B) {
 				b.Fatal(err)
 			}
 			audio := float64(len(out)) / SampleRate
+			cpuStart, cpuOK := processCPUTime()
 			for b.Loop() {
 				if _, err := s.Run(ctx, ids, style, 1); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpuEnd, _ := processCPUTime()
 			perRun := b.Elapsed().Seconds() / float64(b.N)
 			b.ReportMetric(audio, "audio_s/op")
 			b.ReportMetric(perRun/audio, "rtf")
 			b.ReportMetric(load.Seconds(), "load_s")
+			if cpuOK {
+				b.ReportMetric((cpuEnd - cpuStart).Seconds()/float64(b.N), "cpu_s/op")
+			}
 			if peak, ok := peakRSS(); ok {
 				b.ReportMetric(float64(peak), "peak_rss_bytes")
 			}

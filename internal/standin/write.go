@@ -191,8 +191,9 @@ func ReadConfig(dir string) (*Config, error) {
 // config.json is written last, so a folder with a config.json is complete.
 // The same Options always give the same bytes. A file that already has the
 // content Write would give it, according to the config.json of an earlier
-// call and its SHA-256, is kept. Model files of other variants already in
-// dir are left alone but not listed in config.json.
+// call and its SHA-256, is kept. Model files and voice packs already in
+// dir that this call does not request are left alone but not listed in
+// config.json.
 //
 // Write is safe to call from several goroutines or processes on the same
 // folder with the same Options.
