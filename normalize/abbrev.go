@@ -6,8 +6,8 @@ import (
 )
 
 // titles are abbreviations read as a word before a capitalised name.
-// Their period never ends a sentence. "Mrs" stays "Mrs", which every
-// English G2P lexicon reads as "missus".
+// Their period never ends a sentence. "Mrs" stays "Mrs", which espeak-ng
+// and the usual English lexicons read as "missus".
 var titles = map[string]string{
 	"Dr": "Doctor", "Mr": "Mister", "Mrs": "Mrs", "Ms": "Miz", "Prof": "Professor",
 	"St": "Saint", "Mt": "Mount", "Gen": "General", "Col": "Colonel", "Capt": "Captain",

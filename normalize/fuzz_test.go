@@ -78,9 +78,9 @@ func FuzzKokoroJS(f *testing.F) {
 }
 
 // TestTextBadInput runs Text on hostile and degenerate input. Each call
-// runs in a goroutine with a generous deadline so that a hang fails the
-// test instead of stalling the run; speed itself is measured by the
-// benchmarks, not asserted here.
+// runs in a goroutine with a generous deadline, so a hang fails the test
+// instead of stalling the run. Speed is measured by the benchmarks and not
+// asserted here.
 func TestTextBadInput(t *testing.T) {
 	hundredKB := strings.Repeat("Dr. Smith paid $1,234.56 on 2023-10-27 at 9:45 pm for 3 GB; see www.example.com. ", 1300)
 	cases := map[string]string{

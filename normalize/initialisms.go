@@ -50,10 +50,9 @@ var (
 // initialisms spells words in capitals that are initialisms or tickers
 // letter by letter ("FBI" is "F-B-I", "AAPL" "A-A-P-L", "CDs" "C-D's").
 // A capital word stays a word when it is a known spoken acronym ("NASA"),
-// a common English word ("THE", "AM") or looks pronounceable: four letters
-// or more, starting and ending with consonant clusters English words
-// start and end with, and with usual vowel pairs. Words of two or three
-// letters that are not common words are spelled. "US" is spelled only
+// a common English word ("THE", "AM") or pronounceable (see
+// pronounceable). Words of two or three letters that are not common words
+// are spelled. "US" is spelled only
 // after "the", since it is otherwise the word "us". Roman numerals such as
 // "XIV" or "XL" stay as written.
 func (e english) initialisms(s string) string {
@@ -89,10 +88,10 @@ func (e english) spellCaps(s string, i int, word string) bool {
 }
 
 // pronounceable reports whether a word of capital letters looks like an
-// English word: it starts and ends with a known consonant cluster or a
-// single consonant, has no run of more than three consonants or of more
-// than two vowels, and its vowel pairs are common ones. Y is a vowel
-// except at the start.
+// English word. It must start and end with a single consonant or a
+// consonant cluster from onsets and codas. It may have no run of more than
+// three consonants or two vowels, and only pairs from vowelPairs. Y is a
+// vowel except at the start.
 func pronounceable(word string) bool {
 	isVowel := func(i int) bool {
 		return strings.IndexByte("AEIOU", word[i]) >= 0 || word[i] == 'Y' && i > 0

@@ -162,10 +162,10 @@ func matchYeah(s string, i int) (int, string) {
 	return n, s[i:i+1] + "e'a"
 }
 
-// matchSplitNum finds, in this order of preference, a decimal number (left
-// unchanged here so that no later rule in this step touches it), a
-// four-digit number with an optional plural s, or a 12-hour clock time, and
-// returns the reading kokoro-js gives it.
+// matchSplitNum finds a decimal number, a four-digit number with an
+// optional plural s, or a 12-hour clock time, preferring them in that
+// order, and returns the reading kokoro-js gives it. A decimal stays as it
+// is, so that no other alternative of this step reads part of it.
 func matchSplitNum(s string, i int) (int, string) {
 	// A decimal: \d*\.\d+
 	j := digitRun(s, i)

@@ -92,7 +92,7 @@ var symbolWords = map[rune]string{
 
 // dropEmoji replaces emoji, pictographs, dingbats, regional indicators,
 // keycap marks and skin tone modifiers with a space, and names ©, ® and ™.
-// Arrows stay, because Kokoro's vocabulary uses them for intonation.
+// Arrows stay, because Kokoro's phoneme vocabulary has four of them.
 func dropEmoji(s string) string {
 	if !hasEmoji(s) {
 		return s

@@ -372,11 +372,10 @@ func (e english) plainNumber(s string, m []int, num string) string {
 }
 
 // isYear reports whether the four-digit number n at match m reads as a
-// year: from 1100 to 2099, or from 1000 to 2099 after a word such as "in"
-// or "since" or before "AD" or "BC". A number from 1100 to 2099 is read as
-// a year even without context, as kokoro-js does, except when it is a
-// round number of hundreds ("1500 people" is "fifteen hundred" either way)
-// or is followed by a plural noun ending in "s", which suggests a count.
+// year. From 1000 to 2099, a cue such as "in" or "since" before it or "AD"
+// after it makes it a year. From 1100 to 2099 it is a year even without a
+// cue, as in kokoro-js, unless a plural noun ending in "s" follows it,
+// because that suggests a count ("1999 votes").
 func (e english) isYear(s string, m []int, n int) bool {
 	if n < 1000 || n > 2099 {
 		return false

@@ -19,8 +19,8 @@ var (
 	}
 )
 
-// maxCardinalDigits is the longest digit string read as one number; longer
-// ones are read digit by digit, as nobody says "undecillion" aloud.
+// maxCardinalDigits is the longest digit string read as one number. Longer
+// ones are read digit by digit, because scaleWords ends at decillion.
 const maxCardinalDigits = 3 * len(scaleWords)
 
 // cardinal returns the English words for a string of ASCII digits, such as

@@ -15,8 +15,8 @@ var entityPattern = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A
 
 // decodeEntities decodes HTML character references such as "&amp;",
 // "&#39;" and "&lt;". Text is not HTML, but text pasted from web pages and
-// model output often carries them, and nobody wants to hear "ampersand a m
-// p semicolon". The decoded characters are then read like typed ones, so
+// model output often carries them, and a listener should not hear
+// "ampersand a m p semicolon". The decoded characters are then read like typed ones, so
 // "&lt;" is read as "<" is.
 func decodeEntities(s string) string {
 	if strings.IndexByte(s, '&') < 0 {
@@ -27,7 +27,7 @@ func decodeEntities(s string) string {
 
 // sanitize drops invalid UTF-8, U+FFFD, invisible format characters (zero
 // width spaces and joiners, bidirectional controls, soft hyphens, the byte
-// order mark), variation selectors and private-use characters; it turns
+// order mark), variation selectors and private-use characters. It turns
 // other control characters and every kind of space into a space, and line
 // and paragraph separators and carriage returns into newlines.
 func sanitize(s string) string {

@@ -63,7 +63,7 @@ func dialect(lang string) (english, british bool) {
 	return false, false
 }
 
-// englishRules applies the English rules in an order where each rule sees
+// englishRules applies the English rules in an order where each rule reads
 // text the earlier ones could not misread: URLs before anything that reads
 // dots and digits, dates and times before ranges, money and units before
 // plain numbers, and initialisms after the abbreviations that contain

@@ -53,7 +53,7 @@ func (e english) signedNumber(negative bool, num string) string {
 	return words
 }
 
-// unit is how one unit symbol is read.
+// unit is the spoken form of one unit symbol.
 type unit struct {
 	one, many string
 	// britishOne and britishMany replace one and many in British English

@@ -6,7 +6,7 @@ import (
 )
 
 // A trigger reports whether byte b can start or take part in a match of a
-// rule; replaceNear runs the rule's pattern only near such bytes.
+// rule. replaceNear runs the rule's pattern only near such bytes.
 type trigger func(b byte) bool
 
 func digitTrigger(b byte) bool { return isDigit(b) }
@@ -23,12 +23,12 @@ func bytesTrigger(set string) trigger {
 // replaceNear is replaceMatchesFrom restricted to windows of s: each
 // window is the whitespace-separated token holding a trigger byte plus up
 // to tokens tokens on each side, and overlapping or touching windows merge.
-// The pattern runs on each window as a string of its own, which gives the
+// The pattern runs on each window as a string of its own. That gives the
 // same matches as on all of s as long as no match reaches more than tokens
-// tokens away from a trigger: windows start and end at whitespace or at
-// the ends of s, so \b sees the same context, and f gets all of s with
-// offsets into it for its own look-behind checks. Text without triggers
-// costs one pass over its bytes.
+// tokens away from a trigger, because windows start and end at whitespace
+// or at the ends of s, where \b tests the same context. f gets all of s
+// with offsets into it for its own look-behind checks. Text without
+// triggers costs one pass over its bytes.
 func replaceNear(s string, re *regexp.Regexp, isTrigger trigger, tokens int,
 	f func(s string, m []int) (string, int, bool)) string {
 	var (

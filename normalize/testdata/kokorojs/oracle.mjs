@@ -1,7 +1,7 @@
 // Prints, for each input line, a JSON record with the text that kokoro-js
 // 1.2.1's normalize_text returns. kokoro-js does not export that function,
 // so this script cuts it out of the package's minified build and evaluates
-// it; it fails loudly if the build does not look like 1.2.1's.
+// it. It fails if the build does not have the layout of 1.2.1's.
 //
 // usage:
 //   npm pack kokoro-js@1.2.1 && tar xzf kokoro-js-1.2.1.tgz
