@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ttsbench/ttsbench/g2p"
 	"github.com/ttsbench/ttsbench/internal/standin"
 	"github.com/ttsbench/ttsbench/internal/testenv"
 )
@@ -32,6 +33,10 @@ const (
 	// peerOutEnv names a file that receives one JSON record per timed
 	// line, in the format of scripts/peer/kokorojs-run.mjs.
 	peerOutEnv = "TTSBENCH_PEER_OUT"
+	// peerModelOnlyEnv set to 1 times only the model runs of each line:
+	// style lookup, padding and the ORT Run of every chunk, on ids that
+	// G2P produced during warm-up.
+	peerModelOnlyEnv = "TTSBENCH_PEER_MODEL_ONLY"
 )
 
 // peerRecord is one timed line, with the fields kokorojs-run.mjs prints.
@@ -55,12 +60,14 @@ type peerRecord struct {
 // the median and mean of all timed lines in ms.
 //
 // Run alone it uses a tiny stand-in and one intra-op thread. See the
-// peer*Env constants for the settings compare.sh passes.
+// peer*Env constants for the settings compare.sh passes, among them a
+// mode that times the model runs alone.
 func BenchmarkPeerLines(b *testing.B) {
 	lines := readPeerLines(b)
 	threads := peerEnvInt(b, peerThreadsEnv, 1, 1)
 	warmup := peerEnvInt(b, peerWarmupEnv, 2, 0)
 	spinning := os.Getenv(peerSpinningEnv) == "1"
+	modelOnly := os.Getenv(peerModelOnlyEnv) == "1"
 
 	model, voices := os.Getenv(peerModelEnv), testenv.VoicesDir(b)
 	if model == "" {
@@ -96,12 +103,24 @@ func BenchmarkPeerLines(b *testing.B) {
 		if _, err := e.Load("model", model); err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("model %s, %d lines, %d warm-up passes, spinning %v", model, len(lines), warmup, spinning)
+		b.Logf("model %s, %d lines, %d warm-up passes, spinning %v, model only %v", model, len(lines), warmup, spinning, modelOnly)
 
 		ctx := context.Background()
+		speak := func(i int) (peerRecord, error) { return speakPeerLine(ctx, e, lines[i]) }
+		if modelOnly {
+			ids := make([][][]int64, len(lines))
+			for i, line := range lines {
+				rec, err := speakPeerLine(ctx, e, line)
+				if err != nil {
+					b.Fatalf("line %d %q: %v", i, line, err)
+				}
+				ids[i] = rec.IDs
+			}
+			speak = func(i int) (peerRecord, error) { return runPeerModel(ctx, e, lines[i], ids[i]) }
+		}
 		for range warmup {
 			for i, line := range lines {
-				if _, err := speakPeerLine(ctx, e, line); err != nil {
+				if _, err := speak(i); err != nil {
 					b.Fatalf("warm-up line %d %q: %v", i, line, err)
 				}
 			}
@@ -111,7 +130,7 @@ func BenchmarkPeerLines(b *testing.B) {
 		pass := 0
 		for b.Loop() {
 			for i, line := range lines {
-				rec, err := speakPeerLine(ctx, e, line)
+				rec, err := speak(i)
 				if err != nil {
 					b.Fatalf("line %d %q: %v", i, line, err)
 				}
@@ -158,6 +177,37 @@ func speakPeerLine(ctx context.Context, e *Engine, line string) (peerRecord, err
 	})
 	rec.FirstChunkMS, rec.TotalMS = durationMS(first), durationMS(last)
 	return rec, err
+}
+
+// runPeerModel times the model runs of one line without G2P, as
+// kokorojs-run.mjs --model-only times generate_from_ids: for each chunk,
+// the style row for its length, the padded ids and the ORT Run.
+func runPeerModel(ctx context.Context, e *Engine, line string, ids [][]int64) (peerRecord, error) {
+	rec := peerRecord{Engine: "ttsbench-model-only", Input: line, IDs: ids}
+	_, sess, err := e.session("model")
+	if err != nil {
+		return rec, err
+	}
+	pack, err := e.resolveVoice("af_heart")
+	if err != nil {
+		return rec, err
+	}
+	start := time.Now()
+	var first, last time.Duration
+	for _, chunk := range ids {
+		audio, err := sess.Run(ctx, g2p.Pad(chunk), pack.Style(len(chunk)), 1)
+		if err != nil {
+			return rec, err
+		}
+		last = time.Since(start)
+		if rec.Chunks == 0 {
+			first = last
+		}
+		rec.Chunks++
+		rec.Samples += len(audio)
+	}
+	rec.FirstChunkMS, rec.TotalMS = durationMS(first), durationMS(last)
+	return rec, nil
 }
 
 func durationMS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

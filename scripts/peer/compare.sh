@@ -17,6 +17,8 @@
 #   PASSES    timed passes over all lines per engine and round [3]
 #   WARMUP    untimed passes before them [2]
 #   SPINNING  1 lets idle ONNX Runtime threads busy-wait on both sides [0]
+#   MODEL_ONLY  1 times only the model runs, on ids G2P produced before
+#             the warm-up, so G2P is left out on both sides [0]
 #   OUT       folder for the per-line records [a new folder under /tmp]
 #   TTSBENCH_PEER_DIR, TTSBENCH_PEER_ORT  passed to kokorojs-setup.sh
 set -euo pipefail
@@ -33,6 +35,7 @@ rounds=${ROUNDS:-3}
 passes=${PASSES:-3}
 warmup=${WARMUP:-2}
 spinning=${SPINNING:-0}
+model_only=${MODEL_ONLY:-0}
 out=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/ttsbench-peer.XXXXXX")}
 mkdir -p "$out"
 
@@ -74,20 +77,21 @@ onnx=$model_dir/onnx/model.onnx
 log "building the kokoro test binary"
 (cd "$repo" && go test -c -o "$out/kokoro.test" ./kokoro)
 
-spin_flag=()
-[ "$spinning" = 1 ] && spin_flag=(--spinning)
+js_flags=()
+[ "$spinning" = 1 ] && js_flags+=(--spinning)
+[ "$model_only" = 1 ] && js_flags+=(--model-only)
 
 run_ttsbench() {
   (cd "$repo/kokoro" &&
     TTSBENCH_PEER_MODEL=$onnx TTSBENCH_PEER_THREADS=$threads TTSBENCH_PEER_WARMUP=$warmup \
-      TTSBENCH_PEER_SPINNING=$spinning TTSBENCH_PEER_OUT=$out/round-$1-ttsbench.jsonl \
+      TTSBENCH_PEER_SPINNING=$spinning TTSBENCH_PEER_MODEL_ONLY=$model_only TTSBENCH_PEER_OUT=$out/round-$1-ttsbench.jsonl \
       "$out/kokoro.test" -test.run '^$' -test.bench '^BenchmarkPeerLines$' -test.benchtime "${passes}x" -test.count 1 -test.v) \
     >"$out/round-$1-ttsbench.log" 2>&1 || { cat "$out/round-$1-ttsbench.log" >&2; exit 1; }
   grep 'ms/line' "$out/round-$1-ttsbench.log" >&2
 }
 
 run_kokorojs() {
-  node "$here/kokorojs-run.mjs" --workdir "$work" --threads "$threads" --warmup "$warmup" --passes "$passes" "${spin_flag[@]}" \
+  node "$here/kokorojs-run.mjs" --workdir "$work" --threads "$threads" --warmup "$warmup" --passes "$passes" "${js_flags[@]}" \
     "$model_dir" <"$repo/kokoro/testdata/peer_lines.txt" >"$out/round-$1-kokorojs.jsonl" 2>"$out/round-$1-kokorojs.log" ||
     { cat "$out/round-$1-kokorojs.log" >&2; exit 1; }
   cat "$out/round-$1-kokorojs.log" >&2
@@ -96,7 +100,7 @@ run_kokorojs() {
 {
   echo "model file: $(readlink -f "$onnx") ($(stat -L -c %s "$onnx") bytes)"
   echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "go $(go env GOVERSION), node $(node --version), threads $threads, spinning $spinning, warm-up passes $warmup, timed passes $passes, rounds $rounds"
+  echo "go $(go env GOVERSION), node $(node --version), threads $threads, spinning $spinning, model only $model_only, warm-up passes $warmup, timed passes $passes, rounds $rounds"
 } | tee "$out/setup.txt"
 
 for ((r = 1; r <= rounds; r++)); do

@@ -15,6 +15,9 @@
 //	               in the ttsbench engine)
 //	--warmup K     untimed passes over all lines first (default 2)
 //	--passes P     timed passes over all lines (default 3)
+//	--model-only   time only KokoroTTS.generate_from_ids on each chunk's
+//	               ids, which G2P produced before the warm-up: style
+//	               lookup, model run and audio wrapping, without G2P
 //
 // Each timed line prints one JSON object: pass, index, input,
 // first_chunk_ms, total_ms, chunks, samples, and in pass 0 the phoneme ids
@@ -32,12 +35,13 @@ const { values: flags, positionals } = parseArgs({
     voice: { type: "string", default: "af_heart" },
     threads: { type: "string", default: "1" },
     spinning: { type: "boolean", default: false },
+    "model-only": { type: "boolean", default: false },
     warmup: { type: "string", default: "2" },
     passes: { type: "string", default: "3" },
   },
 });
 if (positionals.length !== 1) {
-  console.error("usage: node kokorojs-run.mjs [--workdir DIR] [--voice NAME] [--threads N] [--spinning] [--warmup K] [--passes P] MODEL_DIR < lines.txt");
+  console.error("usage: node kokorojs-run.mjs [--workdir DIR] [--voice NAME] [--threads N] [--spinning] [--warmup K] [--passes P] [--model-only] MODEL_DIR < lines.txt");
   process.exit(2);
 }
 const threads = Number(flags.threads);
@@ -121,20 +125,42 @@ async function speak(line) {
   return chunks;
 }
 
+// runModel times generate_from_ids on the padded ids of each chunk, as
+// kokoro-js's stream() calls it after G2P, and returns what speak returns.
+async function runModel(chunkIDs) {
+  const start = performance.now();
+  const chunks = [];
+  for (const { ids, phonemes } of chunkIDs) {
+    const audio = await tts.generate_from_ids(ids, { voice: flags.voice });
+    chunks.push({ at: performance.now() - start, phonemes, samples: audio.audio.length });
+  }
+  return chunks;
+}
+
+let run = speak;
+if (flags["model-only"]) {
+  const chunkIDs = new Map();
+  for (const line of lines) {
+    const chunks = await speak(line);
+    chunkIDs.set(line, chunks.map((c) => ({ phonemes: c.phonemes, ids: tts.tokenizer(c.phonemes, { truncation: true }).input_ids })));
+  }
+  run = (line) => runModel(chunkIDs.get(line));
+}
+
 for (let p = 0; p < warmup; p++) {
-  for (const line of lines) await speak(line);
+  for (const line of lines) await run(line);
 }
 
 const totals = [];
 for (let p = 0; p < passes; p++) {
   for (const [index, line] of lines.entries()) {
-    const chunks = await speak(line);
+    const chunks = await run(line);
     if (chunks.length === 0) {
       console.error(`kokorojs-run: line ${index} ${JSON.stringify(line)} gave no audio`);
       process.exit(1);
     }
     const record = {
-      engine: "kokoro-js",
+      engine: flags["model-only"] ? "kokoro-js-model-only" : "kokoro-js",
       pass: p,
       index,
       input: line,
@@ -158,5 +184,6 @@ const median = sorted[Math.floor(sorted.length / 2)];
 const mean = totals.reduce((a, b) => a + b, 0) / totals.length;
 console.error(
   `kokorojs-run: ${lines.length} lines x ${passes} passes, threads=${threads === 0 ? "ort-default" : threads}, ` +
+    `${flags["model-only"] ? "model only, " : ""}` +
     `load ${loadMs.toFixed(0)} ms, median ${median.toFixed(3)} ms/line, mean ${mean.toFixed(3)} ms/line`,
 );
