@@ -23,9 +23,9 @@ var (
 // stripMarkdown removes Markdown markup that should not be spoken: code
 // fences, heading, quote and bullet markers, horizontal rules, link
 // targets (the link text stays), emphasis asterisks, underscores at word
-// edges, strikethrough tildes and backticks. An asterisk between numbers
-// becomes "times".
-func stripMarkdown(s string) string {
+// edges, strikethrough tildes and backticks. For English, an asterisk
+// between numbers becomes "times"; other languages keep it there.
+func stripMarkdown(s string, english bool) string {
 	if strings.ContainsAny(s, "`~") {
 		s = mdFence.ReplaceAllString(s, "")
 	}
@@ -37,7 +37,11 @@ func stripMarkdown(s string) string {
 		s = mdLink.ReplaceAllString(s, "$1")
 	}
 	if strings.IndexByte(s, '*') >= 0 {
-		s = mdTimes.ReplaceAllString(s, "$1 times $2")
+		if english {
+			s = mdTimes.ReplaceAllString(s, "$1 times $2")
+		} else {
+			s = mdTimes.ReplaceAllString(s, "$1 × $2")
+		}
 		s = strings.ReplaceAll(s, "*", "")
 	}
 	if strings.IndexByte(s, '`') >= 0 {
@@ -91,16 +95,17 @@ var symbolWords = map[rune]string{
 }
 
 // dropEmoji replaces emoji, pictographs, dingbats, regional indicators,
-// keycap marks and skin tone modifiers with a space, and names ©, ® and ™.
-// Arrows stay, because Kokoro's phoneme vocabulary has four of them.
-func dropEmoji(s string) string {
+// keycap marks and skin tone modifiers with a space. For English it names
+// ©, ®, ™ and ℠; other languages keep them for espeak-ng to read. Arrows
+// stay, because Kokoro's phoneme vocabulary has four of them.
+func dropEmoji(s string, english bool) string {
 	if !hasEmoji(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if w, ok := symbolWords[r]; ok {
+		if w, ok := symbolWords[r]; ok && english {
 			b.WriteString(w)
 			continue
 		}

@@ -21,7 +21,7 @@ var (
 	currencySymbols = map[string]currency{"$": dollar, "US$": dollar, "£": pound, "€": euro, "¥": yen, "₹": rupee}
 
 	currencyCodes = map[string]currency{
-		"USD": {"US dollar", "US dollars", "cent", "cents"},
+		"USD": {"U-S dollar", "U-S dollars", "cent", "cents"},
 		"EUR": euro,
 		"GBP": pound,
 		"JPY": yen,

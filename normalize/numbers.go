@@ -137,7 +137,7 @@ var scoreWords = wordSet(`score scores scored won win wins lost lose loses beat 
 
 // yearCues precede a four-digit number that is a year.
 var yearCues = wordSet(`in since from until till by during before after circa around year early late mid
-	summer winter spring autumn fall of between and to through c. ca. AD`)
+	summer winter spring autumn fall through c. ca. AD`)
 
 // yearSuffixes follow a number that is a year.
 var yearSuffixes = wordSet("AD BC BCE CE")

@@ -54,8 +54,7 @@ func sanitize(s string) string {
 }
 
 // typographyReplacer makes typographic quotes, dashes and CJK punctuation
-// ASCII, as kokoro-js does for quotes and CJK punctuation, and spells out
-// vulgar fractions so that the number rules can read them.
+// ASCII, as kokoro-js does for quotes and CJK punctuation.
 var typographyReplacer = strings.NewReplacer(
 	"‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'",
 	"“", `"`, "”", `"`, "„", `"`, "‟", `"`, "«", `"`, "»", `"`, "″", `"`,
@@ -63,10 +62,15 @@ var typographyReplacer = strings.NewReplacer(
 	"‐", "-", "‑", "-", "−", "-", "‒", "-",
 	"―", "—", " -- ", " — ", " – ", " — ",
 	"⁄", "/", "∕", "/",
+	"•", " ", "|", " ",
+)
+
+// vulgarFractions spells vulgar fractions with a slash, so that the
+// English fraction rule reads them ("2½" is "two and a half").
+var vulgarFractions = strings.NewReplacer(
 	"½", " 1/2", "⅓", " 1/3", "⅔", " 2/3", "¼", " 1/4", "¾", " 3/4",
 	"⅕", " 1/5", "⅖", " 2/5", "⅗", " 3/5", "⅘", " 4/5", "⅙", " 1/6", "⅚", " 5/6",
 	"⅛", " 1/8", "⅜", " 3/8", "⅝", " 5/8", "⅞", " 7/8",
-	"•", " ", "·", " ", "|", " ",
 )
 
 // typography applies typographyReplacer and reads an en dash between two

@@ -19,20 +19,21 @@ import (
 // Every other language gets only the rules that do not depend on the
 // language: invisible and control characters are dropped, HTML entities
 // decoded, typographic quotes and CJK punctuation made ASCII, Markdown
-// markers and emoji removed and whitespace collapsed. Digits stay digits,
-// because espeak-ng reads them in the voice's own language.
+// markers and emoji removed and whitespace collapsed. Digits, symbols
+// and vulgar fractions stay, because espeak-ng reads them in the voice's
+// own language.
 //
 // Text never fails: the result is valid UTF-8 without NUL or control
 // characters other than newline, and it has a letter or digit whenever s
-// has one outside emoji. It runs in time linear in len(s) and is safe for
-// concurrent use.
+// has one outside emoji and HTML entity names. It runs in time linear in
+// len(s) and is safe for concurrent use.
 func Text(s string, lang string) string {
 	english, british := dialect(lang)
 
 	plain := typography(sanitize(decodeEntities(s)))
-	out := dropEmoji(stripMarkdown(plain))
+	out := dropEmoji(stripMarkdown(plain, english), english)
 	if english {
-		out = englishRules(out, british)
+		out = englishRules(vulgarFractions.Replace(out), british)
 	}
 	out = collapseSpaces(kjsPunctParens.Replace(out))
 

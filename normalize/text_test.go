@@ -189,8 +189,8 @@ func TestTextMoney(t *testing.T) {
 		{"€15", "fifteen euros"},
 		{"€0.99", "ninety nine cents"},
 		{"¥500", "five hundred yen"},
-		{"USD 5", "five US dollars"},
-		{"5 USD", "five US dollars"},
+		{"USD 5", "five U-S dollars"},
+		{"5 USD", "five U-S dollars"},
 		{"10 EUR", "ten euros"},
 		{"50¢", "fifty cents"},
 		{"50p", "fifty pence"},
@@ -460,6 +460,8 @@ func TestTextOtherLanguages(t *testing.T) {
 			{"Dr. 1990 $5 10-20", "Dr. 1990 $5 10-20"},
 			{"“Bonjour” **monde** 🎉", `"Bonjour" monde`},
 			{"a&amp;b", "a&b"},
+			{"3 * 4 ©", "3 × 4 ©"},
+			{"2½", "2½"},
 			{"東京。大阪！", "東京. 大阪!"},
 		})
 	}
