@@ -119,10 +119,12 @@ and correct are skipped.`,
 			}
 			if err != nil {
 				if errors.Is(err, hub.ErrUnreachable) {
-					return fmt.Errorf("%w\n\nThe hub at %s cannot be reached from this machine. Either put the files in by hand,\n"+
-						"laid out as %s/onnx/model*.onnx and %s/voices/*.bin (from %s),\n"+
-						"or run the benchmark offline on the generated stand-in model: make demo",
-						err, c.Endpoint(), dir, dir, c.FileURL(repo, revision, "onnx/model.onnx"))
+					return fmt.Errorf("%w\n\nThe hub at %s cannot be reached from this machine. Either download the files elsewhere\n"+
+						"(for example %s) and put them in by hand as\n"+
+						"  %s/onnx/model*.onnx and %s/voices/*.bin,\n"+
+						"then run: ttsbench run --models-dir %s\n"+
+						"or benchmark offline on the generated stand-in model: make demo",
+						err, c.Endpoint(), c.FileURL(repo, revision, "onnx/model.onnx"), dir, dir, dir)
 				}
 				return err
 			}
