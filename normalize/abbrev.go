@@ -40,8 +40,9 @@ var numberAbbreviations = map[string]string{
 
 var (
 	// titlePattern matches a title abbreviation, with or without a period,
-	// before a space and a capital letter.
-	titlePattern = regexp.MustCompile(`\b(Dr|Mr|Mrs|Ms|Prof|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Fr|Hon|Pres|Supt)(\.?) [A-Z]`)
+	// and a space; the rule checks for the capital letter after it, so that
+	// "Lt. Col. Smith" expands both titles.
+	titlePattern = regexp.MustCompile(`\b(Dr|Mr|Mrs|Ms|Prof|St|Mt|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Fr|Hon|Pres|Supt)(\.?) `)
 	// socialTitlePattern matches "Mr.", "Mrs." and "Ms.".
 	socialTitlePattern = regexp.MustCompile(`\b(Mr|Mrs|Ms)\.`)
 	// streetPattern matches "St." or "Dr." after a capitalised word or a
@@ -106,11 +107,10 @@ func (e english) abbreviations(s string) string {
 	}
 	expandTitle := func(s string, m []int) (string, bool) {
 		title := group(s, m, 1)
-		if group(s, m, 2) == "" && !bareTitles[title] {
+		if m[1] >= len(s) || !isUpper(s[m[1]]) || group(s, m, 2) == "" && !bareTitles[title] {
 			return "", false
 		}
-		// Keep the capital letter the pattern needed after the title.
-		return titles[title] + " " + s[m[1]-1:m[1]], true
+		return titles[title] + " ", true
 	}
 	s = replaceNearBool(s, titlePattern, periodTrigger, 1, expandTitle)
 	if hasBareTitle(s) {

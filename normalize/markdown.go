@@ -14,9 +14,10 @@ var (
 	mdLinePrefix = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,6}[ \t]+|>+[ \t]?|[-*+][ \t]+)`)
 	// mdRule matches a horizontal rule line.
 	mdRule = regexp.MustCompile(`(?m)^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	// mdLink matches an inline link or image; group 1 is its text.
+	// mdLink matches an inline link or image. Group 1 is its text.
 	mdLink = regexp.MustCompile(`!?\[([^\]\n]*)\]\([^)\n]*\)`)
-	// mdTimes matches an asterisk between two numbers, read as "times".
+	// mdTimes matches an asterisk between two numbers, which is a
+	// multiplication sign there.
 	mdTimes = regexp.MustCompile(`(\d) ?\* ?(\d)`)
 )
 
@@ -88,16 +89,16 @@ func matchEdgeUnderscores(s string, i int) (int, string) {
 	return j - i, ""
 }
 
-// symbolWords names symbols that are read aloud when they stand on their
-// own; they would otherwise be dropped with the emoji.
+// symbolWords names symbols that are read aloud in English. Without a
+// name they would be dropped with the emoji.
 var symbolWords = map[rune]string{
 	'©': " copyright ", '®': " registered ", '™': " trademark ", '℠': " service mark ",
 }
 
 // dropEmoji replaces emoji, pictographs, dingbats, regional indicators,
 // keycap marks and skin tone modifiers with a space. For English it names
-// ©, ®, ™ and ℠; other languages keep them for espeak-ng to read. Arrows
-// stay, because Kokoro's phoneme vocabulary has four of them.
+// ©, ®, ™ and ℠, and other languages keep them for espeak-ng to read.
+// Arrows stay, because Kokoro's phoneme vocabulary has four of them.
 func dropEmoji(s string, english bool) string {
 	if !hasEmoji(s) {
 		return s

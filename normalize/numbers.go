@@ -142,6 +142,9 @@ var yearCues = wordSet(`in since from until till by during before after circa ar
 // yearSuffixes follow a number that is a year.
 var yearSuffixes = wordSet("AD BC BCE CE")
 
+// dateCues precede a month and day written with a slash ("due 3/15").
+var dateCues = wordSet("on by until till since from before after due through")
+
 // measureNouns follow a fraction that measures them ("3/4 cup" is "three
 // quarters of a cup").
 var measureNouns = wordSet(`cup teaspoon tablespoon inch mile pound ounce gallon liter litre pint quart hour
@@ -276,8 +279,10 @@ func isYearLike(digits string) bool {
 // fractions reads "3/4" as "three quarters", "1/2" as "one half" and
 // "2 1/2" as "two and a half"; before a measure noun, "3/4 cup" is "three
 // quarters of a cup" and "1/2 hour" "half an hour". A mark out of 10, 20
-// or 100 is read with "out of" ("95/100"). Other pairs with a slash, such
-// as "24/7", are read as two numbers.
+// or 100 is read with "out of" ("95/100"). After a word such as "on" or
+// "by", a valid month and day is a date ("on 3/15" is "on March
+// fifteenth"). Other pairs with a slash, such as "24/7" or "3/15", are
+// read as two numbers.
 func (e english) fractions(s string) string {
 	if strings.IndexByte(s, '/') < 0 {
 		return s
@@ -289,10 +294,19 @@ func (e english) fractions(s string) string {
 			return "", false
 		}
 		n, d := atoiSmall(num), atoiSmall(den)
+		if whole == "" && dateCues[strings.ToLower(prevWord(s, m[0]))] {
+			month, day := n, d
+			if e.british {
+				month, day = d, n
+			}
+			if validDate(month, day) {
+				return e.date(month, day, ""), true // "on 3/15"
+			}
+		}
 		if whole == "" && n > 0 && n <= d && (d == 10 || d == 20 || d == 100 || d == 5 && n == 5) {
 			return cardinal(num, e.british) + " out of " + cardinal(den, e.british), true
 		}
-		if n == 0 || d < 2 || d > 16 || n >= d || num[0] == '0' || den[0] == '0' {
+		if n == 0 || d < 2 || d > 16 || d > 12 && d != 16 || n >= d || num[0] == '0' || den[0] == '0' {
 			words := cardinal(num, e.british) + " " + cardinal(den, e.british)
 			if whole != "" {
 				words = cardinal(whole, e.british) + " " + words

@@ -14,14 +14,15 @@ var (
 	// the other rules, or drops them where they are not spoken.
 	symbolReplacer = strings.NewReplacer(
 		"&", " and ", "@", " at ", "%", " percent ", "+", " plus ",
-		"#", " ", "/", " ", "<", " ", ">", " ", "^", " ", "\\", " ", "~", " ", "=", " ", "_", " ",
+		"=", " equals ",
+		"#", " ", "/", " ", "<", " ", ">", " ", "^", " ", "\\", " ", "~", " ", "_", " ",
 	)
 )
 
 // symbols reads the symbols the other rules left: "&" is "and" ("AT&T"
-// is "A-T and T"), "@" "at", "%" "percent", "+" "plus"; "and/or" is "and
-// or". Markup leftovers such as "#", "/", "<", ">", "^", "\", "~", "=" and
-// "_" are dropped, so "<b>" is not spoken.
+// is "A-T and T"), "@" "at", "%" "percent", "+" "plus" and "=" "equals".
+// "and/or" is "and or". Markup leftovers such as "#", "/", "<", ">", "^",
+// "\", "~" and "_" are dropped, so "<b>" is not spoken.
 func (e english) symbols(s string) string {
 	if !strings.ContainsAny(s, "&@%+#<>^\\~=_/") {
 		return s

@@ -153,6 +153,7 @@ func TestTextDates(t *testing.T) {
 		{"December 31", "December thirty first"},
 		{"December 31, 1999", "December thirty first, nineteen ninety nine"},
 		{"Dec. 5th", "December fifth"},
+		{"due on 3/15", "due on March fifteenth"},
 		{"5 May 2020", "the fifth of May twenty twenty"},
 		{"May 5:30", "May five thirty"},
 	})
@@ -227,6 +228,10 @@ func TestTextUnits(t *testing.T) {
 		{"1920x1080", "one thousand nine hundred twenty by one thousand eighty"},
 		{"2 x 4", "two by four"},
 		{"10 ms", "ten milliseconds"},
+		{"128k tokens", "one hundred twenty eight thousand tokens"},
+		{"10.5s", "ten point five seconds"},
+		{"Room 4B", "Room four B"},
+		{"1 tsp salt", "one teaspoon salt"},
 		{"20-25°C", "twenty to twenty five degrees Celsius"},
 		{"He's 6'2\" tall", "He's six feet two inches tall"},
 		{"1 ft", "one foot"},
@@ -258,6 +263,7 @@ func TestTextAbbreviations(t *testing.T) {
 		{"Main St. is long", "Main Street is long"},
 		{"5th Ave.", "fifth Avenue."},
 		{"Prof. Xavier", "Professor Xavier"},
+		{"Lt. Col. John Smith", "Lieutenant Colonel John Smith"},
 		{"Mt. Everest", "Mount Everest"},
 		{"apples, pears, etc.", "apples, pears, et cetera."},
 		{"apples, etc. and more", "apples, et cetera and more"},
@@ -301,6 +307,7 @@ func TestTextInitialisms(t *testing.T) {
 		{"HELP US", "HELP US"},
 		{"DON'T STOP", "DON'T STOP"},
 		{"I", "I"},
+		{"The 737 MAX", "The seven hundred thirty seven MAX"},
 	})
 }
 
@@ -333,6 +340,7 @@ func TestTextSymbols(t *testing.T) {
 		{"5 > 3", "five greater than three"},
 		{"x >= 2", "x greater than or equal to two"},
 		{"2+2=4", "two plus two equals four"},
+		{"a=b", "a equals b"},
 		{"1+2+3", "one plus two plus three"},
 		{"Ctrl+C", "Ctrl plus C"},
 		{"~5 minutes", "about five minutes"},
@@ -432,6 +440,7 @@ func TestTextFractions(t *testing.T) {
 		{"24/7", "twenty four seven"},
 		{"95/100", "ninety five out of one hundred"},
 		{"7/10", "seven out of ten"},
+		{"3/15", "three fifteen"},
 	})
 }
 

@@ -62,7 +62,9 @@ type unit struct {
 }
 
 // units maps unit symbols to words. Symbols that are also common words or
-// letters ("in", "s", "t", "A", "K") are left out on purpose.
+// letters ("in", "t", "A", "B") are left out on purpose. "x", "k" and "K"
+// count only right after a number ("3x", "128k"), and "s" only right after
+// a decimal ("10.5s"), because "the 90s" is a decade.
 var units = map[string]unit{
 	"mm": {"millimeter", "millimeters", "millimetre", "millimetres"},
 	"cm": {"centimeter", "centimeters", "centimetre", "centimetres"},
@@ -78,6 +80,7 @@ var units = map[string]unit{
 	"kg": {"kilogram", "kilograms", "", ""},
 	"lb": {"pound", "pounds", "", ""}, "lbs": {"pound", "pounds", "", ""},
 	"oz":  {"ounce", "ounces", "", ""},
+	"tsp": {"teaspoon", "teaspoons", "", ""}, "tbsp": {"tablespoon", "tablespoons", "", ""},
 	"ml":  {"milliliter", "milliliters", "millilitre", "millilitres"},
 	"mL":  {"milliliter", "milliliters", "millilitre", "millilitres"},
 	"L":   {"liter", "liters", "litre", "litres"},
@@ -88,7 +91,6 @@ var units = map[string]unit{
 	"sec": {"second", "seconds", "", ""}, "secs": {"second", "seconds", "", ""},
 	"min": {"minute", "minutes", "", ""}, "mins": {"minute", "minutes", "", ""},
 	"h": {"hour", "hours", "", ""}, "hr": {"hour", "hours", "", ""}, "hrs": {"hour", "hours", "", ""},
-	"B":  {"byte", "bytes", "", ""},
 	"KB": {"kilobyte", "kilobytes", "", ""}, "kB": {"kilobyte", "kilobytes", "", ""},
 	"MB":   {"megabyte", "megabytes", "", ""},
 	"GB":   {"gigabyte", "gigabytes", "", ""},
@@ -126,6 +128,9 @@ var units = map[string]unit{
 	"°F":   {"degree Fahrenheit", "degrees Fahrenheit", "", ""},
 	"°":    {"degree", "degrees", "", ""},
 	"x":    {"times", "times", "", ""},
+	"s":    {"second", "seconds", "", ""},
+	"k":    {"thousand", "thousand", "", ""},
+	"K":    {"thousand", "thousand", "", ""},
 	"×":    {"times", "times", "", ""},
 }
 
@@ -179,7 +184,9 @@ func (e english) units(s string) string {
 		switch {
 		case !negative && numberGlued(s, m[0]),
 			m[1] < len(s) && (isWordByte(s[m[1]]) || s[m[1]] >= 0x80 || s[m[1]] == '/' || s[m[1]] == '.' && m[1]+1 < len(s) && isWordByte(s[m[1]+1])),
-			sym == "x" && s[m[1]-2] == ' ':
+			sym == "x" && s[m[1]-2] == ' ',
+			sym == "s" && (s[m[1]-2] == ' ' || !strings.Contains(num, ".")),
+			(sym == "k" || sym == "K") && s[m[1]-2] == ' ':
 			return "", 0, false
 		}
 		u := units[sym]
