@@ -73,6 +73,12 @@ func TestChunksBadInput(t *testing.T) {
 		{"10,000 quotes", strings.Repeat(`"`, 10000), nil},
 		{"10,000 open brackets", strings.Repeat("(", 10000), nil},
 		{"10,000 CJK characters", strings.Repeat("中", 10000), nil},
+
+		// About 100 KB in one sentence: every terminator is a candidate
+		// boundary that the splitter must reject in constant time.
+		{"periods before lowercase", strings.Repeat("a. ", 30000), ptr(true)},
+		{"abbreviations", strings.Repeat("Dr. ", 30000), ptr(true)},
+		{"e-mail addresses", strings.Repeat("x@y. ", 20000), ptr(true)},
 	}
 	for _, voice := range []string{"af_heart", "bf_emma"} {
 		for _, tt := range tests {
