@@ -75,7 +75,7 @@ func BenchmarkRun(b *testing.B) {
 			b.ReportMetric(perRun/audio, "rtf")
 			b.ReportMetric(load.Seconds(), "load_s")
 			if cpuOK {
-				b.ReportMetric((cpuEnd - cpuStart).Seconds()/float64(b.N), "cpu_s/op")
+				b.ReportMetric((cpuEnd-cpuStart).Seconds()/float64(b.N), "cpu_s/op")
 			}
 			if peak, ok := peakRSS(); ok {
 				b.ReportMetric(float64(peak), "peak_rss_bytes")
