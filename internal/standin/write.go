@@ -126,7 +126,8 @@ type Config struct {
 	// SampleRate is the output sample rate in Hz.
 	SampleRate int `json:"sample_rate,omitempty"`
 	// SamplesPerToken is the number of output samples per padded input id
-	// at speed 1; the output has SamplesPerToken × ceil(T/speed) samples.
+	// at speed 1. For T padded ids the output has 300 × ceil(2T/speed)
+	// samples, within 300 of SamplesPerToken × T / speed.
 	SamplesPerToken int `json:"samples_per_token,omitempty"`
 	// Naming is the tensor naming convention.
 	Naming Naming `json:"naming,omitempty"`
