@@ -63,7 +63,8 @@ type Options struct {
 	// a text, pads excluded. A first chunk over it is split at clause
 	// punctuation. When its first clause is still over it, the clause is
 	// split between words, but a single word over it stays whole. Zero
-	// means DefaultFirstChunkMaxIDs and a negative value turns the cap off.
+	// means DefaultFirstChunkMaxIDs, and a negative value or one at or above
+	// the chunk limit turns the cap off.
 	FirstChunkMaxIDs int
 	// Normalization selects the normalizer; the zero value is
 	// NormalizeText.

@@ -13,10 +13,10 @@ import (
 	"github.com/ttsbench/ttsbench/internal/espeak"
 )
 
-// kept is the punctuation that kokoro-js keeps in the phonemes as written,
+// keptPunct is the punctuation that kokoro-js keeps in the phonemes as written,
 // with the whitespace around it, instead of sending it to espeak-ng (which
 // drops punctuation).
-const kept = `;:,.!?¡¿—…"«»“”(){}[]`
+const keptPunct = `;:,.!?¡¿—…"«»“”(){}[]`
 
 // isJSSpace reports whether r matches \s in a JavaScript regular
 // expression. Go's \s is ASCII only, so kokoro-js's patterns are ported
@@ -43,7 +43,7 @@ type segment struct {
 }
 
 // splitPunct cuts text into alternating segments the way kokoro-js 1.2.1
-// matches /(\s*[kept]+\s*)+/g: each maximal run of whitespace and kept
+// matches /(\s*[keptPunct]+\s*)+/g: each maximal run of whitespace and kept
 // punctuation that contains at least one kept character is a punct
 // segment, and the text between them is a speech segment. Concatenating the
 // segments gives text back.
@@ -54,7 +54,7 @@ func splitPunct(text string) []segment {
 	)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isJSSpace(r) && !strings.ContainsRune(kept, r) {
+		if !isJSSpace(r) && !strings.ContainsRune(keptPunct, r) {
 			i += size
 			continue
 		}
@@ -63,7 +63,7 @@ func splitPunct(text string) []segment {
 		for end < len(text) {
 			r, size := utf8.DecodeRuneInString(text[end:])
 			switch {
-			case strings.ContainsRune(kept, r):
+			case strings.ContainsRune(keptPunct, r):
 				hasPunct = true
 			case !isJSSpace(r):
 				goto runEnd
