@@ -65,6 +65,47 @@ var (
 	romanTrigger        = bytesTrigger("IVXL")
 )
 
+// containsAny reports whether s contains any of the substrings.
+func containsAny(s string, substrings ...string) bool {
+	for _, sub := range substrings {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPeriodTitle reports whether s may hold a title with a period.
+func hasPeriodTitle(s string) bool {
+	for t := range titles {
+		if strings.Contains(s, t+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAbbreviation reports whether s may hold one of abbreviations.
+func hasAbbreviation(s string) bool {
+	for a := range abbreviations {
+		if strings.Contains(s, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDottedLetters reports whether s has a letter, a period and another
+// letter in a row, as "U.S." and "Ph.D." do.
+func hasDottedLetters(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i+1] == '.' && isASCIILetter(s[i]) && isASCIILetter(s[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasBareTitle reports whether s may hold a title written without a
 // period, such as "Mr Smith".
 func hasBareTitle(s string) bool {
@@ -86,7 +127,7 @@ var streetWords = map[string]string{"St": "Street", "Dr": "Drive", "Ave": "Avenu
 // five"), and letters with periods, which are read as letters ("U.S." is
 // "U-S"). A period that also ends the sentence is kept.
 func (e english) abbreviations(s string) string {
-	if strings.IndexByte(s, '.') >= 0 {
+	if containsAny(s, "St.", "Dr.", "Ave.", "Rd.") {
 		s = replaceNearBool(s, streetPattern, periodTrigger, 1, func(s string, m []int) (string, bool) {
 			if _, title := titles[group(s, m, 1)]; title {
 				return "", false
@@ -99,7 +140,7 @@ func (e english) abbreviations(s string) string {
 		})
 	}
 
-	if strings.Contains(s, "M") {
+	if containsAny(s, "Mr.", "Ms.", "Mrs.") {
 		// kokoro-js expands Mr., Mrs. and Ms. wherever they stand.
 		s = replaceNearBool(s, socialTitlePattern, periodTrigger, 0, func(s string, m []int) (string, bool) {
 			return titles[group(s, m, 1)], true
@@ -112,12 +153,14 @@ func (e english) abbreviations(s string) string {
 		}
 		return titles[title] + " ", true
 	}
-	s = replaceNearBool(s, titlePattern, periodTrigger, 1, expandTitle)
+	if hasPeriodTitle(s) {
+		s = replaceNearBool(s, titlePattern, periodTrigger, 1, expandTitle)
+	}
 	if hasBareTitle(s) {
 		s = replaceMatches(s, titlePattern, expandTitle)
 	}
 
-	if strings.ContainsAny(s, "./v") {
+	if hasAbbreviation(s) {
 		s = replaceNearBool(s, abbreviationPattern, abbreviationTrigger, 0, func(s string, m []int) (string, bool) {
 			abbr := group(s, m, 1)
 			if m[1] < len(s) && isWordByte(s[m[1]]) {
@@ -129,9 +172,13 @@ func (e english) abbreviations(s string) string {
 			}
 			return words, true
 		})
-		s = replaceNearBool(s, numberAbbreviationPattern, periodTrigger, 1, func(s string, m []int) (string, bool) {
+	}
+	if strings.IndexByte(s, '.') >= 0 {
+		s = replaceNearBool(s, numberAbbreviationPattern, digitTrigger, 1, func(s string, m []int) (string, bool) {
 			return numberAbbreviations[group(s, m, 1)] + " " + group(s, m, 2), true
 		})
+	}
+	if hasDottedLetters(s) {
 		s = replaceNearBool(s, dottedLettersPattern, periodTrigger, 0, func(s string, m []int) (string, bool) {
 			if m[1] < len(s) && isASCIILetter(s[m[1]]) {
 				return "", false
@@ -173,6 +220,9 @@ var romanStopWords = wordSet(`The A An In On At Of And Or But To For With By Fro
 // ("World War II" is "World War two"). Single letters (I, V, X, L) are
 // left alone because they are usually words or letters.
 func (e english) romanNumerals(s string) string {
+	if !hasAdjacent(s, func(b byte) bool { return b == 'I' || b == 'V' || b == 'X' || b == 'L' }) {
+		return s
+	}
 	return replaceNearBool(s, romanPattern, romanTrigger, 1, func(s string, m []int) (string, bool) {
 		word, numeral := group(s, m, 1), group(s, m, 2)
 		n := romanValue(numeral)

@@ -56,6 +56,9 @@ var (
 // after "the", since it is otherwise the word "us". Roman numerals such as
 // "XIV" or "XL" stay as written.
 func (e english) initialisms(s string) string {
+	if !hasAdjacent(s, isUpper) {
+		return s
+	}
 	return replaceNearBool(s, capsWordPattern, isUpper, 0, func(s string, m []int) (string, bool) {
 		word, suffix := group(s, m, 1), group(s, m, 2)
 		if m[1] < len(s) && s[m[1]] == '\'' && suffix == "" || m[0] > 0 && s[m[0]-1] == '\'' {

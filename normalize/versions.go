@@ -17,7 +17,7 @@ var (
 // for a leading "v". An IPv4 address (four groups up to 255) is read with
 // "dot". Two groups without a "v" are a decimal, left to the number rules.
 func (e english) versions(s string) string {
-	if !strings.ContainsAny(s, ".v") {
+	if !strings.ContainsAny(s, "0123456789") || !strings.ContainsAny(s, ".v") {
 		return s
 	}
 	return replaceNearBool(s, versionPattern, versionTrigger, 0, func(s string, m []int) (string, bool) {

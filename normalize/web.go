@@ -28,7 +28,7 @@ var (
 // up to two digits are read as numbers and longer ones digit by digit.
 // Punctuation that ends the sentence is not part of the address.
 func (e english) webAddresses(s string) string {
-	if !strings.ContainsAny(s, ".@") && !strings.Contains(s, "://") {
+	if !hasAddressHint(s) {
 		return s
 	}
 	return replaceNearBool(s, webPattern, addressTrigger, 0, func(s string, m []int) (string, bool) {
@@ -119,6 +119,21 @@ func (e english) phoneNumbers(s string) string {
 		}
 		return strings.Join(groups, ", "), true
 	})
+}
+
+// hasAddressHint reports whether s may hold a URL or e-mail address: it
+// has "@", "://" or a period between a letter or digit and a lower-case
+// letter, as in "example.com".
+func hasAddressHint(s string) bool {
+	if strings.IndexByte(s, '@') >= 0 || strings.Contains(s, "://") {
+		return true
+	}
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '.' && isLower(s[i+1]) && (isASCIILetter(s[i-1]) || isDigit(s[i-1])) {
+			return true
+		}
+	}
+	return false
 }
 
 var (

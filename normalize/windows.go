@@ -23,11 +23,11 @@ func bytesTrigger(set string) trigger {
 // replaceNear is replaceMatchesFrom restricted to windows of s: each
 // window is the whitespace-separated token holding a trigger byte plus up
 // to tokens tokens on each side, and overlapping or touching windows merge.
-// The pattern runs on each window as a string of its own. That gives the
-// same matches as on all of s as long as no match reaches more than tokens
-// tokens away from a trigger, because windows start and end at whitespace
-// or at the ends of s, where \b tests the same context. f gets all of s
-// with offsets into it for its own look-behind checks. Text without
+// The pattern runs on each window as a string of its own. Windows start
+// and end at whitespace or at the ends of s, where \b tests the same
+// context, so the matches are those a search of all of s finds, provided
+// no match reaches more than tokens tokens away from a trigger. f gets all
+// of s with offsets into it for its own look-behind checks. Text without
 // triggers costs one pass over its bytes.
 func replaceNear(s string, re *regexp.Regexp, isTrigger trigger, tokens int,
 	f func(s string, m []int) (string, int, bool)) string {
@@ -96,6 +96,16 @@ func replaceNearBool(s string, re *regexp.Regexp, isTrigger trigger, tokens int,
 		repl, ok := f(s, m)
 		return repl, m[0], ok
 	})
+}
+
+// hasAdjacent reports whether two bytes in a row of s satisfy f.
+func hasAdjacent(s string, f func(b byte) bool) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if f(s[i]) && f(s[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\n' }

@@ -24,7 +24,7 @@ func TestReplaceNearMatchesFullScan(t *testing.T) {
 		{"symbol money", symbolMoneyPattern, currencyTrigger, 1},
 		{"amount code", amountCodePattern, digitTrigger, 2},
 		{"hour", hourPattern, digitTrigger, 2},
-		{"number abbreviation", numberAbbreviationPattern, periodTrigger, 1},
+		{"number abbreviation", numberAbbreviationPattern, digitTrigger, 1},
 	}
 	mark := func(s string, m []int) (string, int, bool) {
 		return "<" + s[m[0]:m[1]] + ">", m[0], true
