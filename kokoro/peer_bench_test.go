@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -35,9 +36,18 @@ const (
 	peerOutEnv = "TTSBENCH_PEER_OUT"
 	// peerModelOnlyEnv set to 1 times only the model runs of each line:
 	// style lookup, padding and the ORT Run of every chunk, on ids that
-	// G2P produced during warm-up.
+	// G2P produced before the warm-up.
 	peerModelOnlyEnv = "TTSBENCH_PEER_MODEL_ONLY"
 )
+
+// peerCPU is the last record of a run: the process's user plus system CPU
+// time over the timed passes, divided by the number of timed lines.
+type peerCPU struct {
+	Engine       string  `json:"engine"`
+	Kind         string  `json:"kind"` // always "cpu"
+	CPUMSPerLine float64 `json:"cpu_ms_per_line"`
+	Lines        int     `json:"lines"`
+}
 
 // peerRecord is one timed line, with the fields kokorojs-run.mjs prints.
 type peerRecord struct {
@@ -57,7 +67,8 @@ type peerRecord struct {
 // compared: wall time from handing the line to Stream until its last chunk
 // arrives, G2P included, cache off, voice af_heart, after warm-up passes.
 // Each iteration is one pass over testdata/peer_lines.txt. The metrics are
-// the median and mean of all timed lines in ms.
+// the median and mean of all timed lines in ms, and the process's CPU time
+// over the timed passes per line.
 //
 // Run alone it uses a tiny stand-in and one intra-op thread. See the
 // peer*Env constants for the settings compare.sh passes, among them a
@@ -128,6 +139,7 @@ func BenchmarkPeerLines(b *testing.B) {
 
 		var totals []time.Duration
 		pass := 0
+		cpuStart := processCPU(b)
 		for b.Loop() {
 			for i, line := range lines {
 				rec, err := speak(i)
@@ -148,6 +160,16 @@ func BenchmarkPeerLines(b *testing.B) {
 			}
 			pass++
 		}
+		cpuPerLine := durationMS(processCPU(b)-cpuStart) / float64(len(totals))
+		if out != nil {
+			engine := "ttsbench"
+			if modelOnly {
+				engine = "ttsbench-model-only"
+			}
+			if err := out.Encode(peerCPU{Engine: engine, Kind: "cpu", CPUMSPerLine: cpuPerLine, Lines: len(totals)}); err != nil {
+				b.Fatal(err)
+			}
+		}
 
 		var sum time.Duration
 		for _, d := range totals {
@@ -155,6 +177,7 @@ func BenchmarkPeerLines(b *testing.B) {
 		}
 		b.ReportMetric(durationMS(median(totals)), "median-ms/line")
 		b.ReportMetric(durationMS(sum/time.Duration(len(totals))), "mean-ms/line")
+		b.ReportMetric(cpuPerLine, "cpu-ms/line")
 	})
 }
 
@@ -210,11 +233,22 @@ func runPeerModel(ctx context.Context, e *Engine, line string, ids [][]int64) (p
 	return rec, nil
 }
 
+// processCPU returns the user plus system CPU time of the whole process so
+// far: ORT's pool threads, cgo calls and the Go runtime alike.
+func processCPU(b *testing.B) time.Duration {
+	b.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatalf("getrusage: %v", err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func durationMS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // readPeerLines returns the non-blank lines of testdata/peer_lines.txt:
-// English input lines of the kind kokoro-js users send, from short
-// greetings to two-clause sentences, with numbers, money and times.
+// 45 English lines, from two-word greetings to two-clause sentences, with
+// numbers, money and times.
 func readPeerLines(b *testing.B) []string {
 	b.Helper()
 	f, err := os.Open(filepath.Join("testdata", "peer_lines.txt"))

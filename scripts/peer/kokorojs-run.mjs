@@ -21,7 +21,9 @@
 //
 // Each timed line prints one JSON object: pass, index, input,
 // first_chunk_ms, total_ms, chunks, samples, and in pass 0 the phoneme ids
-// of each chunk without the pads. A summary goes to stderr.
+// of each chunk without the pads. A last record of kind "cpu" gives the
+// process's CPU time over the timed passes per line. A summary goes to
+// stderr.
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import os from "node:os";
@@ -152,6 +154,7 @@ for (let p = 0; p < warmup; p++) {
 }
 
 const totals = [];
+const cpuStart = process.cpuUsage();
 for (let p = 0; p < passes; p++) {
   for (const [index, line] of lines.entries()) {
     const chunks = await run(line);
@@ -179,11 +182,18 @@ for (let p = 0; p < passes; p++) {
   }
 }
 
+// process.cpuUsage counts user plus system time of every thread of the
+// process, ONNX Runtime's pool threads included, in microseconds.
+const cpu = process.cpuUsage(cpuStart);
+const cpuPerLine = (cpu.user + cpu.system) / 1000 / totals.length;
+console.log(JSON.stringify({ engine: flags["model-only"] ? "kokoro-js-model-only" : "kokoro-js", kind: "cpu", cpu_ms_per_line: cpuPerLine, lines: totals.length }));
+
 const sorted = [...totals].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];
 const mean = totals.reduce((a, b) => a + b, 0) / totals.length;
 console.error(
   `kokorojs-run: ${lines.length} lines x ${passes} passes, threads=${threads === 0 ? "ort-default" : threads}, ` +
     `${flags["model-only"] ? "model only, " : ""}` +
-    `load ${loadMs.toFixed(0)} ms, median ${median.toFixed(3)} ms/line, mean ${mean.toFixed(3)} ms/line`,
+    `load ${loadMs.toFixed(0)} ms, median ${median.toFixed(3)} ms/line, mean ${mean.toFixed(3)} ms/line, ` +
+    `CPU ${cpuPerLine.toFixed(3)} ms/line`,
 );

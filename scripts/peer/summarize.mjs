@@ -6,7 +6,7 @@
 // where both engines ran the model on the same input.
 //
 // usage: node summarize.mjs OUT_DIR
-// OUT_DIR holds round-N-ttsbench.jsonl and round-N-kokorojs.jsonl files.
+// OUT_DIR contains round-N-ttsbench.jsonl and round-N-kokorojs.jsonl files.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -29,11 +29,17 @@ const rounds = fs
   .filter(Boolean)
   .map(Number)
   .sort((a, b) => a - b)
-  .map((n) => ({
-    n,
-    go: readJSONL(path.join(dir, `round-${n}-ttsbench.jsonl`)),
-    js: readJSONL(path.join(dir, `round-${n}-kokorojs.jsonl`)),
-  }));
+  .map((n) => {
+    const go = readJSONL(path.join(dir, `round-${n}-ttsbench.jsonl`));
+    const js = readJSONL(path.join(dir, `round-${n}-kokorojs.jsonl`));
+    return {
+      n,
+      go: go.filter((r) => !r.kind),
+      js: js.filter((r) => !r.kind),
+      goCPU: go.find((r) => r.kind === "cpu")?.cpu_ms_per_line,
+      jsCPU: js.find((r) => r.kind === "cpu")?.cpu_ms_per_line,
+    };
+  });
 if (rounds.length === 0) {
   console.error(`summarize: no round-N-ttsbench.jsonl files in ${dir}`);
   process.exit(1);
@@ -84,4 +90,11 @@ console.log(`identical phoneme ids on ${sameIDs.size} of ${numLines} lines, iden
 table("all lines", () => true);
 if (sameIDs.size > 0 && sameIDs.size < numLines) {
   table(`lines with identical phoneme ids (${sameIDs.size})`, (i) => sameIDs.has(i));
+}
+if (rounds.every((r) => r.goCPU !== undefined && r.jsCPU !== undefined)) {
+  console.log("\nprocess CPU time (user + system) over the timed passes, per line");
+  console.log("round  ttsbench  kokorojs  ratio");
+  for (const { n, goCPU, jsCPU } of rounds) {
+    console.log(`${String(n).padStart(5)}  ${fmt(goCPU, 3)} ms ${fmt(jsCPU, 3)} ms  ${fmt(jsCPU / goCPU, 1).trim().padStart(5)}`);
+  }
 }
