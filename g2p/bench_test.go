@@ -63,7 +63,7 @@ func BenchmarkTextPath(b *testing.B) {
 	ps := make([]string, len(benchSentences))
 	for i, s := range benchSentences {
 		p := mustNew(b, Options{Normalization: NormalizeNone})
-		c, err := p.chunk(context.Background(), s, AmericanEnglish)
+		c, err := p.chunk(context.Background(), s, &input{lang: AmericanEnglish})
 		if err != nil {
 			b.Fatal(err)
 		}

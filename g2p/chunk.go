@@ -22,6 +22,11 @@ const DefaultFirstChunkMaxIDs = 150
 // gives no phoneme ids at all, such as an empty string.
 var ErrNoSpeech = errors.New("g2p: text has nothing to speak")
 
+// ErrOverrideTooLong is returned, wrapped, by Phonemizer.Chunks when the
+// phonemes of one inline override are more than a chunk can hold. A chunk
+// never splits an override.
+var ErrOverrideTooLong = errors.New("g2p: pronunciation override is longer than a chunk")
+
 // A Chunk is a piece of text that the model reads in one run: a sentence,
 // or part of a sentence too long for one run.
 type Chunk struct {
@@ -69,6 +74,11 @@ type Options struct {
 	// Normalization selects the normalizer; the zero value is
 	// NormalizeText.
 	Normalization Normalization
+	// Dictionary gives the phonemes of words that are then not read by
+	// espeak-ng, matched after normalization; nil means none. The
+	// Phonemizer reads it without copying, and a Dictionary is never
+	// changed.
+	Dictionary *Dictionary
 }
 
 // A Phonemizer turns text into chunks of phoneme ids. It is safe for
@@ -78,12 +88,13 @@ type Phonemizer struct {
 	maxIDs        int
 	firstMaxIDs   int // 0 when the first chunk has no cap of its own
 	normalization Normalization
+	dict          *Dictionary
 }
 
 // New returns a Phonemizer configured by opts. It returns an error if an
 // option is out of range.
 func New(opts Options) (*Phonemizer, error) {
-	p := &Phonemizer{maxIDs: MaxIDs, firstMaxIDs: DefaultFirstChunkMaxIDs, normalization: opts.Normalization}
+	p := &Phonemizer{maxIDs: MaxIDs, firstMaxIDs: DefaultFirstChunkMaxIDs, normalization: opts.Normalization, dict: opts.Dictionary}
 
 	if opts.Normalization < NormalizeText || opts.Normalization > NormalizeNone {
 		return nil, fmt.Errorf("g2p: invalid Normalization %d; use NormalizeText, NormalizeKokoroJS or NormalizeNone", opts.Normalization)
@@ -115,7 +126,15 @@ func New(opts Options) (*Phonemizer, error) {
 // the limit is cut between runes, so no text is left out. Chunks whose text
 // gives no ids at all are left out.
 //
-// Chunks returns an error wrapping ErrNoSpeech when no chunk is left, an
+// Text may contain inline pronunciation overrides, "[Kokoro](/kˈOkəɹO/)":
+// the link text is spoken with the phonemes between the slashes, which
+// bypass normalization and espeak-ng, and chunk texts show the link text.
+// No sentence or chunk boundary falls inside an override. Text that does
+// not match that syntax exactly is read as plain text, and the default
+// normalizer reads any other Markdown link as its link text.
+//
+// Chunks returns an error wrapping ErrNoSpeech when no chunk is left, one
+// wrapping ErrOverrideTooLong for an override over the chunk limit, an
 // error from LangForVoice for a voice of unknown language, and ctx's error
 // when ctx ends first.
 func (p *Phonemizer) Chunks(ctx context.Context, text, voice string) ([]Chunk, error) {
@@ -124,17 +143,19 @@ func (p *Phonemizer) Chunks(ctx context.Context, text, voice string) ([]Chunk, e
 		return nil, err
 	}
 	text = strings.ToValidUTF8(text, " ")
+	protected, ovs := protectOverrides(text)
+	in := &input{lang: lang, given: givenPhonemes{overrides: ovs, dict: p.dict}}
 
 	var chunks []Chunk
-	for _, sentence := range SplitSentences(text) {
+	for _, sentence := range SplitSentences(protected) {
 		var (
 			cs  []Chunk
 			err error
 		)
 		if len(chunks) == 0 && p.firstMaxIDs > 0 {
-			cs, err = p.fitFirst(ctx, sentence, lang)
+			cs, err = p.fitFirst(ctx, sentence, in)
 		} else {
-			cs, err = p.fit(ctx, sentence, lang, p.maxIDs)
+			cs, err = p.fit(ctx, sentence, in, p.maxIDs)
 		}
 		if err != nil {
 			return nil, err
@@ -151,21 +172,29 @@ func (p *Phonemizer) Chunks(ctx context.Context, text, voice string) ([]Chunk, e
 	return chunks, nil
 }
 
+// input is what the chunks of one text share: its language and the
+// phonemes that the user gives for parts of it. The text that the chunk
+// functions cut has a placeholder rune in place of each inline override.
+type input struct {
+	lang  Lang
+	given givenPhonemes
+}
+
 // chunk normalizes and phonemizes text as one chunk, whatever its length.
-func (p *Phonemizer) chunk(ctx context.Context, text string, lang Lang) (Chunk, error) {
+func (p *Phonemizer) chunk(ctx context.Context, text string, in *input) (Chunk, error) {
 	normalized := text
 	switch p.normalization {
 	case NormalizeText:
-		normalized = normalize.Text(text, string(lang))
+		normalized = in.given.overrides.normalizeAround(text, func(s string) string { return normalize.Text(s, string(in.lang)) })
 	case NormalizeKokoroJS:
-		normalized = normalize.KokoroJS(text)
+		normalized = in.given.overrides.normalizeAround(text, normalize.KokoroJS)
 	}
-	ps, err := phonemize(ctx, normalized, lang)
+	ps, err := phonemize(ctx, normalized, in.lang, in.given)
 	if err != nil {
 		return Chunk{}, err
 	}
 	ids, dropped := Tokenize(ps)
-	return Chunk{Text: jsTrim(text), Phonemes: ps, IDs: ids, Dropped: dropped}, nil
+	return Chunk{Text: jsTrim(in.given.overrides.linkText(text)), Phonemes: ps, IDs: ids, Dropped: dropped}, nil
 }
 
 // A splitLevel is a kind of boundary to cut an over-long text at. Levels
@@ -183,26 +212,30 @@ const (
 )
 
 // fit returns text as chunks of at most limit ids each.
-func (p *Phonemizer) fit(ctx context.Context, text string, lang Lang, limit int) ([]Chunk, error) {
-	c, err := p.chunk(ctx, text, lang)
+func (p *Phonemizer) fit(ctx context.Context, text string, in *input, limit int) ([]Chunk, error) {
+	c, err := p.chunk(ctx, text, in)
 	if err != nil {
 		return nil, err
 	}
 	if len(c.IDs) <= limit {
 		return []Chunk{c}, nil
 	}
-	return p.split(ctx, text, lang, limit, atClauses)
+	return p.split(ctx, text, in, limit, atClauses)
 }
 
 // split cuts text, which is over limit, at the first level from level on
 // that yields two or more pieces, and packs the pieces into chunks.
-func (p *Phonemizer) split(ctx context.Context, text string, lang Lang, limit int, level splitLevel) ([]Chunk, error) {
+func (p *Phonemizer) split(ctx context.Context, text string, in *input, limit int, level splitLevel) ([]Chunk, error) {
 	for ; level <= inMiddle; level++ {
 		if pieces := splitAt(text, level); len(pieces) >= 2 {
-			return p.pack(ctx, pieces, lang, limit, level)
+			return p.pack(ctx, pieces, in, limit, level)
 		}
 	}
-	// Only a single rune is left, and no rune reads as hundreds of phonemes.
+	// Only a single rune is left. No letter reads as hundreds of phonemes,
+	// but the placeholder of an override can stand for any number.
+	if len(in.given.overrides.count(text)) > 0 {
+		return nil, fmt.Errorf("%w: %q gives more than %d ids; split it into several overrides", ErrOverrideTooLong, clip(in.given.overrides.sourceText(text)), limit)
+	}
 	return nil, fmt.Errorf("g2p: %q gives more than %d ids and cannot be split further", clip(text), limit)
 }
 
@@ -210,10 +243,10 @@ func (p *Phonemizer) split(ctx context.Context, text string, lang Lang, limit in
 // estimates the ids of a run of pieces as the sum over the pieces plus one
 // space between each two, takes the longest run that the estimate allows,
 // and shortens the run while the joined text is over limit.
-func (p *Phonemizer) pack(ctx context.Context, pieces []string, lang Lang, limit int, level splitLevel) ([]Chunk, error) {
+func (p *Phonemizer) pack(ctx context.Context, pieces []string, in *input, limit int, level splitLevel) ([]Chunk, error) {
 	alone := make([]Chunk, len(pieces))
 	for i, piece := range pieces {
-		c, err := p.chunk(ctx, piece, lang)
+		c, err := p.chunk(ctx, piece, in)
 		if err != nil {
 			return nil, err
 		}
@@ -228,7 +261,7 @@ func (p *Phonemizer) pack(ctx context.Context, pieces []string, lang Lang, limit
 			j++
 		}
 
-		j, run, err := p.longestRun(ctx, pieces, i, j, lang, limit)
+		j, run, err := p.longestRun(ctx, pieces, i, j, in, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -240,7 +273,7 @@ func (p *Phonemizer) pack(ctx context.Context, pieces []string, lang Lang, limit
 			chunks = append(chunks, alone[i])
 		default:
 			// One piece alone is over limit: cut it at a finer level.
-			cs, err := p.split(ctx, pieces[i], lang, limit, min(level+1, inMiddle))
+			cs, err := p.split(ctx, pieces[i], in, limit, min(level+1, inMiddle))
 			if err != nil {
 				return nil, err
 			}
@@ -257,7 +290,7 @@ func (p *Phonemizer) pack(ctx context.Context, pieces []string, lang Lang, limit
 // ids of a run grow with its length (nearly always), so a binary search
 // needs a few calls to espeak-ng where shortening one piece at a time
 // could need hundreds.
-func (p *Phonemizer) longestRun(ctx context.Context, pieces []string, start, hi int, lang Lang, limit int) (int, Chunk, error) {
+func (p *Phonemizer) longestRun(ctx context.Context, pieces []string, start, hi int, in *input, limit int) (int, Chunk, error) {
 	var (
 		lo    = start + 1 // a run known to fit, or a single piece
 		best  Chunk
@@ -271,7 +304,7 @@ func (p *Phonemizer) longestRun(ctx context.Context, pieces []string, start, hi 
 		}
 		first = false
 
-		c, err := p.chunk(ctx, strings.Join(pieces[start:mid], ""), lang)
+		c, err := p.chunk(ctx, strings.Join(pieces[start:mid], ""), in)
 		if err != nil {
 			return 0, Chunk{}, err
 		}
@@ -287,8 +320,8 @@ func (p *Phonemizer) longestRun(ctx context.Context, pieces []string, start, hi 
 // fitFirst returns the chunks of sentence, the sentence that holds the
 // first chunk of a text, with the first chunk cut to at most p.firstMaxIDs
 // ids at a clause or word boundary where one allows it.
-func (p *Phonemizer) fitFirst(ctx context.Context, sentence string, lang Lang) ([]Chunk, error) {
-	c, err := p.chunk(ctx, sentence, lang)
+func (p *Phonemizer) fitFirst(ctx context.Context, sentence string, in *input) ([]Chunk, error) {
+	c, err := p.chunk(ctx, sentence, in)
 	if err != nil {
 		return nil, err
 	}
@@ -296,15 +329,15 @@ func (p *Phonemizer) fitFirst(ctx context.Context, sentence string, lang Lang) (
 		return []Chunk{c}, nil
 	}
 
-	head, tail, err := p.cutHead(ctx, sentence, lang, atClauses)
+	head, tail, err := p.cutHead(ctx, sentence, in, atClauses)
 	if err != nil {
 		return nil, err
 	}
-	chunks, err := p.fit(ctx, head, lang, p.maxIDs)
+	chunks, err := p.fit(ctx, head, in, p.maxIDs)
 	if err != nil || jsTrim(tail) == "" {
 		return chunks, err
 	}
-	rest, err := p.fit(ctx, tail, lang, p.maxIDs)
+	rest, err := p.fit(ctx, tail, in, p.maxIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +348,7 @@ func (p *Phonemizer) fitFirst(ctx context.Context, sentence string, lang Lang) (
 // words from level atWords) whose ids fit p.firstMaxIDs, and the rest. When
 // the first clause alone is over the cap it is cut between words; when the
 // first word alone is, head is that word.
-func (p *Phonemizer) cutHead(ctx context.Context, text string, lang Lang, level splitLevel) (head, tail string, err error) {
+func (p *Phonemizer) cutHead(ctx context.Context, text string, in *input, level splitLevel) (head, tail string, err error) {
 	for ; level <= atWords; level++ {
 		pieces := splitAt(text, level)
 		if len(pieces) < 2 {
@@ -324,7 +357,7 @@ func (p *Phonemizer) cutHead(ctx context.Context, text string, lang Lang, level 
 
 		sizes := make([]int, len(pieces))
 		for i, piece := range pieces {
-			c, err := p.chunk(ctx, piece, lang)
+			c, err := p.chunk(ctx, piece, in)
 			if err != nil {
 				return "", "", err
 			}
@@ -337,7 +370,7 @@ func (p *Phonemizer) cutHead(ctx context.Context, text string, lang Lang, level 
 			total += 1 + sizes[k]
 			k++
 		}
-		k, _, err := p.longestRun(ctx, pieces, 0, k, lang, p.firstMaxIDs)
+		k, _, err := p.longestRun(ctx, pieces, 0, k, in, p.firstMaxIDs)
 		if err != nil {
 			return "", "", err
 		}
@@ -347,7 +380,7 @@ func (p *Phonemizer) cutHead(ctx context.Context, text string, lang Lang, level 
 
 		// The first piece alone is over the cap.
 		if level == atClauses {
-			head, tail, err := p.cutHead(ctx, pieces[0], lang, atWords)
+			head, tail, err := p.cutHead(ctx, pieces[0], in, atWords)
 			return head, tail + strings.Join(pieces[1:], ""), err
 		}
 		return pieces[0], strings.Join(pieces[1:], ""), nil

@@ -7,10 +7,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/ttsbench/ttsbench/internal/espeak"
 )
 
 // keptPunct is the punctuation that kokoro-js keeps in the phonemes as written,
@@ -91,23 +87,53 @@ func splitPunct(text string) []segment {
 // else read by espeak-ng, then the rewrite rules of rewriteIPA. Text goes
 // to espeak-ng in Unicode normal form C, because espeak-ng reads some
 // decomposed letters ("A" and a combining grave accent) as nothing.
-func phonemize(ctx context.Context, text string, lang Lang) (string, error) {
-	var b strings.Builder
+//
+// The placeholders and dictionary words of given are spoken with their
+// given phonemes, which bypass espeak-ng and the rewrite rules. A space
+// separates them from the phonemes around them where the text has
+// whitespace.
+func phonemize(ctx context.Context, text string, lang Lang, given givenPhonemes) (string, error) {
+	var (
+		out     strings.Builder // finished phonemes
+		pending strings.Builder // phonemes that the rewrite rules have yet to see
+	)
+	flush := func() {
+		out.WriteString(rewriteRules(pending.String(), lang))
+		pending.Reset()
+	}
 	for _, seg := range splitPunct(text) {
 		if seg.punct {
-			b.WriteString(seg.text)
+			pending.WriteString(seg.text)
 			continue
 		}
 		if err := ctx.Err(); err != nil {
 			return "", fmt.Errorf("g2p: phonemize: %w", err)
 		}
-		ipa, err := espeak.Phonemize(splitScripts(norm.NFC.String(seg.text)), string(lang))
+		runs := given.runs(seg.text, lang)
+		phonemes, err := readRuns(runs, lang)
 		if err != nil {
-			return "", fmt.Errorf("g2p: phonemize %q: %w", clip(seg.text), err)
+			return "", fmt.Errorf("g2p: phonemize %q: %w", clip(given.overrides.sourceText(seg.text)), err)
 		}
-		b.WriteString(ipa)
+		space := false // the text has whitespace before the next phonemes
+		for i, r := range runs {
+			space = space || i > 0 && (endsWithSpace(runs[i-1].text) || startsWithSpace(r.text))
+			if phonemes[i] == "" {
+				continue
+			}
+			if space && !endsWithSpace(pending.String()) && (pending.Len() > 0 || !endsWithSpace(out.String())) {
+				pending.WriteByte(' ')
+			}
+			space = false
+			if r.given {
+				flush()
+				out.WriteString(phonemes[i])
+			} else {
+				pending.WriteString(phonemes[i])
+			}
+		}
 	}
-	return rewriteIPA(b.String(), lang), nil
+	flush()
+	return jsTrim(out.String()), nil
 }
 
 // splitScripts puts a space between two adjacent letters of different
@@ -198,6 +224,11 @@ var ipaReplacer = []struct{ old, new string }{
 // English. They are applied to every language here, as there is no other
 // reference for the rest.
 func rewriteIPA(ps string, lang Lang) string {
+	return jsTrim(rewriteRules(ps, lang))
+}
+
+// rewriteRules is rewriteIPA without the trim.
+func rewriteRules(ps string, lang Lang) string {
 	for _, r := range ipaReplacer {
 		ps = strings.ReplaceAll(ps, r.old, r.new)
 	}
@@ -206,7 +237,7 @@ func rewriteIPA(ps string, lang Lang) string {
 	if lang == AmericanEnglish {
 		ps = voiceNinety(ps)
 	}
-	return jsTrim(ps)
+	return ps
 }
 
 // spaceBeforeHundred inserts a space before "hˈʌndɹɪd" where it follows an
