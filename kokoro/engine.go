@@ -66,6 +66,9 @@ type Options struct {
 	// audio arrives early on long input; 0 means g2p's default and a
 	// negative value turns the cap off.
 	FirstChunkMaxIDs int
+	// Dictionary gives the phonemes of words that espeak-ng would misread
+	// (see g2p.LoadDictionary); nil means none.
+	Dictionary *g2p.Dictionary
 }
 
 // Engine synthesizes speech with one or more loaded model variants.
@@ -99,7 +102,7 @@ func New(opts Options) (*Engine, error) {
 	if opts.Threads <= 0 {
 		opts.Threads = runtime.NumCPU()
 	}
-	ph, err := g2p.New(g2p.Options{FirstChunkMaxIDs: opts.FirstChunkMaxIDs})
+	ph, err := g2p.New(g2p.Options{FirstChunkMaxIDs: opts.FirstChunkMaxIDs, Dictionary: opts.Dictionary})
 	if err != nil {
 		return nil, fmt.Errorf("kokoro: %w", err)
 	}
