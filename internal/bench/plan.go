@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ttsbench/ttsbench/g2p"
 )
 
 // Prompt is one text of the benchmark matrix.
@@ -78,6 +80,9 @@ type Plan struct {
 	// Output is the folder under which each run creates its timestamped
 	// folder.
 	Output string `yaml:"output" json:"output"`
+	// Dictionary is a pronunciation dictionary file that every worker
+	// loads (see g2p.LoadDictionary); empty means none.
+	Dictionary string `yaml:"dictionary" json:"dictionary,omitempty"`
 }
 
 // DefaultPlan returns the standard matrix for the model folder dir.
@@ -128,6 +133,13 @@ func (p *Plan) Validate() error {
 	}
 	if p.Threads < 0 {
 		errs = append(errs, fmt.Errorf("threads %d: use 0 (all cores) or more", p.Threads))
+	}
+	if p.Dictionary != "" {
+		// Load it once here, so that a bad entry stops the run before
+		// any worker starts instead of failing every variant.
+		if _, err := g2p.LoadDictionary(p.Dictionary); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(p.Prompts) == 0 {
 		errs = append(errs, errors.New("no prompts: give --prompt TEXT or prompts: in the plan"))

@@ -192,7 +192,7 @@ func (r *Runner) runVariant(ctx context.Context, log *slog.Logger, v variantSpec
 		job := Job{
 			Variant: v.name, ModelPath: v.path, VoicesPath: voicesPath, Voices: voices, Prompts: plan.Prompts,
 			Repetitions: plan.Repetitions, Warmup: plan.Warmup, Speed: plan.Speed, Threads: plan.Threads,
-			CacheBytes: plan.CacheBytes, ORTLibrary: r.ORTLibrary,
+			CacheBytes: plan.CacheBytes, ORTLibrary: r.ORTLibrary, Dictionary: plan.Dictionary,
 		}
 		cmd := r.workerCommand(ctx)
 		jobJSON, _ := json.Marshal(job)

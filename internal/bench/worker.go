@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ttsbench/ttsbench/g2p"
 	"github.com/ttsbench/ttsbench/internal/ort"
 	"github.com/ttsbench/ttsbench/kokoro"
 )
@@ -30,6 +31,8 @@ type Job struct {
 	Threads     int      `json:"threads"`
 	CacheBytes  int64    `json:"cache_bytes"`
 	ORTLibrary  string   `json:"ort_library"`
+	// Dictionary is the pronunciation dictionary file; "" means none.
+	Dictionary string `json:"dictionary,omitempty"`
 }
 
 // Event is one line a worker writes on its standard output.
@@ -79,11 +82,20 @@ func RunWorker(ctx context.Context, in io.Reader, out io.Writer) error {
 	}
 	crashAfter, _ := strconv.Atoi(os.Getenv(EnvCrashAfter))
 
+	var dict *g2p.Dictionary
+	if job.Dictionary != "" {
+		d, err := g2p.LoadDictionary(job.Dictionary)
+		if err != nil {
+			return emit(Event{Kind: "loaded", Error: err.Error()})
+		}
+		dict = d
+	}
 	eng, err := kokoro.New(kokoro.Options{
 		ORTLibrary: job.ORTLibrary,
 		Voices:     job.VoicesPath,
 		Threads:    job.Threads,
 		CacheBytes: job.CacheBytes,
+		Dictionary: dict,
 	})
 	if err != nil {
 		return emit(Event{Kind: "loaded", Error: err.Error()})

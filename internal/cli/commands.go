@@ -54,6 +54,8 @@ type engineFlags struct {
 	variant   string
 	voices    string
 	threads   int
+	// dictionary is the pronunciation dictionary file; "" means none.
+	dictionary string
 }
 
 func (f *engineFlags) register(cmd *cobra.Command) {
@@ -61,6 +63,18 @@ func (f *engineFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVarP(&f.variant, "model", "m", "model", "variant name such as model, model_fp16 or model_q8f16, or the path of an .onnx file")
 	cmd.Flags().StringVar(&f.voices, "voices-path", "", "folder of .bin voice packs or a voices-v1.0.bin archive (default: the model folder's)")
 	cmd.Flags().IntVar(&f.threads, "threads", 0, "ONNX Runtime intra-op threads; 0 uses every core")
+	cmd.Flags().StringVar(&f.dictionary, "dictionary", "", dictionaryFlagUsage)
+}
+
+// dictionaryFlagUsage is the help text of every --dictionary flag.
+const dictionaryFlagUsage = "pronunciation dictionary file: word<TAB>phonemes lines, or a JSON object {\"word\": \"phonemes\"}"
+
+// loadDictionary reads the --dictionary file; "" gives none.
+func loadDictionary(path string) (*g2p.Dictionary, error) {
+	if path == "" {
+		return nil, nil
+	}
+	return g2p.LoadDictionary(path)
 }
 
 // open loads the engine with the selected variant.
@@ -102,7 +116,11 @@ func (f *engineFlags) open(a *app) (*kokoro.Engine, *kokoro.ModelDir, error) {
 	if voices == "" {
 		voices = cache.VoicesDir()
 	}
-	e, err := kokoro.New(kokoro.Options{ORTLibrary: a.ortLib, Voices: voices, Threads: f.threads})
+	dict, err := loadDictionary(f.dictionary)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := kokoro.New(kokoro.Options{ORTLibrary: a.ortLib, Voices: voices, Threads: f.threads, Dictionary: dict})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -224,20 +242,26 @@ type phonemizeChunk struct {
 }
 
 func (a *app) phonemizeCommand() *cobra.Command {
-	var voice string
+	var voice, dictionary string
 	cmd := &cobra.Command{
 		Use:   "phonemize",
 		Short: "Turn lines of standard input into Kokoro phonemes and ids (JSON lines)",
 		Long: `phonemize reads one text per line from standard input and writes one JSON
 object per line: the voice, the input, and each chunk's text, phonemes and
 input_ids (with the pad id 0 at both ends, as the model receives them).
-The voice's first letter selects the language.`,
+The voice's first letter selects the language. An input may set the
+phonemes of a word inline, as in "[Kokoro](/kˈOkəɹO/)"; see
+docs/languages.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := g2p.LangForVoice(voice); err != nil {
 				return usageError{err}
 			}
-			p, err := g2p.New(g2p.Options{})
+			dict, err := loadDictionary(dictionary)
+			if err != nil {
+				return err
+			}
+			p, err := g2p.New(g2p.Options{Dictionary: dict})
 			if err != nil {
 				return err
 			}
@@ -278,6 +302,7 @@ The voice's first letter selects the language.`,
 		},
 	}
 	cmd.Flags().StringVarP(&voice, "voice", "v", "af_heart", "voice whose language to use (a* en-us, b* en-gb, …)")
+	cmd.Flags().StringVar(&dictionary, "dictionary", "", dictionaryFlagUsage)
 	return cmd
 }
 

@@ -103,6 +103,9 @@ report is written from them, marked partial.`,
 			if f.Changed("output") {
 				plan.Output = p.Output
 			}
+			if f.Changed("dictionary") {
+				plan.Dictionary = p.Dictionary
+			}
 
 			r := &bench.Runner{Plan: plan, ORTLibrary: a.ortLib, Log: a.log, Args: os.Args}
 			if !noBar && isTerminal(a.stderr) {
@@ -147,6 +150,7 @@ report is written from them, marked partial.`,
 	f.IntVar(&p.Threads, "threads", 0, "ONNX Runtime intra-op threads; 0 uses every core")
 	f.Int64Var(&p.CacheBytes, "cache-bytes", 0, "audio cache budget in bytes; 0 uses the engine default (64 MiB)")
 	f.StringVar(&p.Output, "output", "results", "folder in which each run creates its timestamped folder")
+	f.StringVar(&p.Dictionary, "dictionary", "", dictionaryFlagUsage)
 	f.StringVar(&readme, "readme", "", "after the run, update the ttsbench section of this Markdown file")
 	f.BoolVar(&noBar, "no-progress", false, "log one line per cell instead of drawing a progress bar")
 	return cmd
