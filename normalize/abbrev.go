@@ -6,25 +6,32 @@ import (
 )
 
 // titles are abbreviations read as a word before a capitalised name.
-// Their period never ends a sentence. "Mrs" stays "Mrs", which espeak-ng
-// and the usual English lexicons read as "missus".
+// Their period never ends a sentence. kokoroTitles reads Dr., Mr., Mrs.
+// and Ms. first, as kokoro-js does; the entries for them here serve "Ms"
+// without a period, which espeak-ng spells, and the check for a title
+// before a street word.
 var titles = map[string]string{
-	"Dr": "Doctor", "Mr": "Mister", "Mrs": "Mrs", "Ms": "Miz", "Prof": "Professor",
+	"Dr": "Doctor", "Mr": "Mister", "Mrs": "Mrs", "Ms": "Miss", "Prof": "Professor",
 	"St": "Saint", "Mt": "Mount", "Gen": "General", "Col": "Colonel", "Capt": "Captain",
 	"Lt": "Lieutenant", "Sgt": "Sergeant", "Gov": "Governor", "Sen": "Senator",
 	"Rep": "Representative", "Rev": "Reverend", "Fr": "Father", "Hon": "Honorable",
 	"Pres": "President", "Supt": "Superintendent",
 }
 
-// bareTitles are the titles also written without a period ("Mr Smith"),
-// as British English does; the others without one are often words.
-var bareTitles = wordSet("Dr Mr Mrs Ms St")
+// bareTitles are the titles written without a period ("Ms Smith") that
+// espeak-ng misreads: it spells "Ms" and says "St" as the unstressed
+// "sənt". It reads "Dr", "Mr" and "Mrs" well, and the other titles
+// without a period are often words.
+var bareTitles = wordSet("Ms St")
 
-// abbreviations are read as words wherever they stand. Their period ends
-// the sentence too when a capital letter, a newline or the end follows.
+// abbreviations are read as words wherever they stand, because espeak-ng
+// misreads them ("vs" is "V-S", "Inc" "ink", "Jr" "J-R") or a period in
+// mid-sentence would end the sentence. Their period ends the sentence too
+// when a newline or the end follows. "etc." is read as kokoro-js reads it
+// (see matchEtc), and "e.g.", "i.e." and "a.k.a." are letters with
+// periods, which espeak-ng spells as people do.
 var abbreviations = map[string]string{
-	"etc.": "et cetera", "vs.": "versus", "vs": "versus", "approx.": "approximately",
-	"e.g.": "for example", "i.e.": "that is", "a.k.a.": "also known as", "cf.": "compare",
+	"vs.": "versus", "vs": "versus", "approx.": "approximately",
 	"Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation", "Bros.": "Brothers",
 	"Jr.": "Junior", "Sr.": "Senior", "Ave.": "Avenue", "Blvd.": "Boulevard", "Rd.": "Road",
 	"Dept.": "Department", "Univ.": "University", "Est.": "Established", "est.": "established",
@@ -49,7 +56,7 @@ var (
 	// number, as in "Main St." or "5th St.", where they mean Street and Drive.
 	streetPattern = regexp.MustCompile(`\b([A-Z][a-z]+|\d+(?:st|nd|rd|th)?) (St|Dr|Ave|Rd)\.`)
 	// abbreviationPattern matches the keys of abbreviations.
-	abbreviationPattern = regexp.MustCompile(`(?:\b|^)(etc\.|vs\.?|approx\.|e\.g\.|i\.e\.|a\.k\.a\.|cf\.|Inc\.|Ltd\.|Corp\.|Bros\.|Jr\.|Sr\.|Ave\.|Blvd\.|Rd\.|Dept\.|Univ\.|[Ee]st\.|w/o|w/)`)
+	abbreviationPattern = regexp.MustCompile(`(?:\b|^)(vs\.?|approx\.|Inc\.|Ltd\.|Corp\.|Bros\.|Jr\.|Sr\.|Ave\.|Blvd\.|Rd\.|Dept\.|Univ\.|[Ee]st\.|w/o|w/)`)
 	// numberAbbreviationPattern matches the keys of numberAbbreviations
 	// before a number.
 	numberAbbreviationPattern = regexp.MustCompile(`\b(No\.|no\.|Nos\.|[Ff]ig\.|[Vv]ol\.|[Cc]h\.|pp?\.|Sec\.|Art\.|Ex\.|Eq\.) ?(\d)`)
@@ -117,22 +124,31 @@ func hasBareTitle(s string) bool {
 	return false
 }
 
-// streetWords maps the abbreviations streetPattern matches to words.
-var streetWords = map[string]string{"St": "Street", "Dr": "Drive", "Ave": "Avenue", "Rd": "Road"}
+// streetWords maps the abbreviations streetPattern matches to words. "St"
+// maps to "" because espeak-ng reads "Main St." as "Main Street" itself.
+var streetWords = map[string]string{"St": "", "Dr": "Drive", "Ave": "Avenue", "Rd": "Road"}
 
-// abbreviations expands abbreviations: titles before names ("Dr. Patel"
-// is "Doctor Patel", "St. Mary's" "Saint Mary's"), street types after
-// names ("Main St." is "Main Street"), Latin and business abbreviations
-// ("e.g." is "for example", "etc." "et cetera"), "No. 5" and "#5" ("number
-// five"), and letters with periods, which are read as letters ("U.S." is
-// "U-S"). A period that also ends the sentence is kept.
+// abbreviations expands the abbreviations that kokoro-js and espeak-ng
+// misread. Dr., Mr., Mrs. and Ms. are read as kokoro-js reads them
+// (kokoroTitles). Other titles before a name are read as words ("St.
+// Mary's" is "Saint Mary's", "Prof. Xavier" "Professor Xavier"), street
+// types after a name too ("Elm Dr." is "Elm Drive"; "Main St." stays),
+// and so are business and Latin abbreviations ("vs." is "versus", "Inc."
+// "Incorporated"), "No. 5" and "#5" ("number 5"). Letters with periods
+// are read as letters ("U.S." is "U-S", "e.g." "e-g"). A period that also
+// ends the sentence is kept.
 func (e english) abbreviations(s string) string {
 	if containsAny(s, "St.", "Dr.", "Ave.", "Rd.") {
 		s = replaceNearBool(s, streetPattern, periodTrigger, 1, func(s string, m []int) (string, bool) {
 			if _, title := titles[group(s, m, 1)]; title {
 				return "", false
 			}
-			words := group(s, m, 1) + " " + streetWords[group(s, m, 2)]
+			word := streetWords[group(s, m, 2)]
+			if word == "" {
+				// Keep "Main St. Louis" from becoming "Main Saint Louis".
+				return group(s, m, 1) + " St" + streetMark, true
+			}
+			words := group(s, m, 1) + " " + word
 			if sentenceEndsAfter(s, m[1]) {
 				words += "."
 			}
@@ -140,12 +156,7 @@ func (e english) abbreviations(s string) string {
 		})
 	}
 
-	if containsAny(s, "Mr.", "Ms.", "Mrs.") {
-		// kokoro-js expands Mr., Mrs. and Ms. wherever they stand.
-		s = replaceNearBool(s, socialTitlePattern, periodTrigger, 0, func(s string, m []int) (string, bool) {
-			return titles[group(s, m, 1)], true
-		})
-	}
+	s = kokoroTitles(s)
 	expandTitle := func(s string, m []int) (string, bool) {
 		title := group(s, m, 1)
 		if m[1] >= len(s) || !isUpper(s[m[1]]) || group(s, m, 2) == "" && !bareTitles[title] {
@@ -153,13 +164,14 @@ func (e english) abbreviations(s string) string {
 		}
 		return titles[title] + " ", true
 	}
-	if hasPeriodTitle(s) {
-		s = replaceNearBool(s, titlePattern, periodTrigger, 1, expandTitle)
-	}
-	if hasBareTitle(s) {
+	if hasPeriodTitle(s) || hasBareTitle(s) {
 		s = replaceMatches(s, titlePattern, expandTitle)
 	}
+	s = unprotectStreets(s)
 
+	if strings.Contains(s, "tc.") || strings.Contains(s, "TC.") {
+		s = scan(s, "eE", matchEtc)
+	}
 	if hasAbbreviation(s) {
 		s = replaceNearBool(s, abbreviationPattern, abbreviationTrigger, 0, func(s string, m []int) (string, bool) {
 			abbr := group(s, m, 1)
@@ -167,7 +179,7 @@ func (e english) abbreviations(s string) string {
 				return "", false
 			}
 			words := abbreviations[abbr]
-			if strings.HasSuffix(abbr, ".") && sentenceEndsAfter(s, m[1]) && abbr != "e.g." && abbr != "i.e." {
+			if strings.HasSuffix(abbr, ".") && sentenceEndsAfter(s, m[1]) {
 				words += "."
 			}
 			return words, true
@@ -196,6 +208,29 @@ func (e english) abbreviations(s string) string {
 		s = hashNumberPattern.ReplaceAllString(s, "number $1")
 	}
 	return s
+}
+
+// streetMark stands in for the period of a street "St." while the title
+// rules run, so that they do not read it as "Saint". It is a private-use
+// rune, which sanitize removes from the input, so the text cannot hold it.
+const streetMark = "\uE000"
+
+// unprotectStreets puts back the periods of street "St." abbreviations.
+func unprotectStreets(s string) string {
+	if !strings.Contains(s, streetMark) {
+		return s
+	}
+	return strings.ReplaceAll(s, streetMark, ".")
+}
+
+// kokoroTitles reads Dr., Mr., Mrs. and Ms. as kokoro-js does (see
+// kjsTitles): "Doctor" before a capitalised name, "Mister", "Mrs" (which
+// espeak-ng reads as "missus") and "Miss" anywhere.
+func kokoroTitles(s string) string {
+	if !containsAny(s, "Dr.", "DR.", "Mr.", "MR.", "Ms.", "MS.", "Mrs.", "MRS.") {
+		return s
+	}
+	return kjsTitles(s)
 }
 
 // romanPattern matches a capitalised word and a Roman numeral of two or

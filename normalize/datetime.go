@@ -30,11 +30,14 @@ var (
 	dayMonthPattern = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (` + monthAlternatives + `)(?:\b|$)(?:,? (\d{4})\b)?`)
 )
 
-// dates reads ISO dates (2023-10-27), dates with slashes (month first in
-// American English, day first in British English, whichever order is valid
-// when only one is) and dates with a month name. American English says
-// "October twenty seventh, twenty twenty three", British English "the
-// twenty seventh of October twenty twenty three".
+// dates reads ISO dates (2023-10-27) and dates with slashes (month first
+// in American English, day first in British English, whichever order is
+// valid when only one is), which kokoro-js reads as numbers joined by "to"
+// or "slash": American English says "October 27th, 2023", British English
+// "the 27th of October 2023". A day after a month name gets its ordinal
+// ending ("December 31" is "December 31st"), because espeak-ng reads
+// "December thirty one", and a day before one is read "the 5th of May".
+// The year stays digits for kokoroDigits.
 func (e english) dates(s string) string {
 	if strings.IndexByte(s, '-') >= 0 {
 		s = replaceNearBool(s, isoDatePattern, hyphenTrigger, 0, func(s string, m []int) (string, bool) {
@@ -83,36 +86,44 @@ func (e english) dates(s string) string {
 		if !validDate(month, day) || followsNumberPart(s, m[5]) {
 			return "", false
 		}
-		return e.date(month, day, group(s, m, 3)), true
+		words := monthNames[month] + " " + itoa(day) + ordinalSuffix(day)
+		if y := group(s, m, 3); y != "" {
+			// Keep the comma, or its absence, before the year.
+			words += strings.TrimLeft(s[m[5]:m[6]], "stndrh") + yearDigits(y)
+		}
+		return words, true
 	})
 	return replaceNearBool(s, dayMonthPattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
 		day, month := atoiSmall(group(s, m, 1)), monthNumber(group(s, m, 2))
 		if !validDate(month, day) || m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ',') {
 			return "", false
 		}
-		words := "the " + ordinal(itoa(day), e.british) + " of " + monthNames[month]
+		words := "the " + itoa(day) + ordinalSuffix(day) + " of " + monthNames[month]
 		if y := group(s, m, 3); y != "" {
-			words += " " + yearWords(y, e.british)
+			words += " " + yearDigits(y)
 		}
 		return words, true
 	})
 }
 
-// date returns the words for a date; year may be "" or two or four digits.
+// date returns a date with the day as an ordinal in digits, which
+// espeak-ng reads as words: "October 27th, 2023" in American English and
+// "the 27th of October 2023" in British English. year may be "" or two
+// or four digits; kokoroDigits reads a four-digit year as kokoro-js does.
 func (e english) date(month, day int, year string) string {
 	var words string
 	if e.british {
-		words = "the " + ordinal(itoa(day), true) + " of " + monthNames[month]
+		words = "the " + itoa(day) + ordinalSuffix(day) + " of " + monthNames[month]
 	} else {
-		words = monthNames[month] + " " + ordinal(itoa(day), false)
+		words = monthNames[month] + " " + itoa(day) + ordinalSuffix(day)
 	}
 	switch {
 	case year == "":
 		return words
 	case e.british:
-		return words + " " + yearWords(year, true)
+		return words + " " + yearDigits(year)
 	}
-	return words + ", " + yearWords(year, false)
+	return words + ", " + yearDigits(year)
 }
 
 // followsNumberPart reports whether offset i is followed by something
@@ -149,75 +160,57 @@ func validDate(month, day int) bool {
 }
 
 var (
-	// timePattern matches 3:30, 07:45, 23:59:59, with an optional am or pm
-	// as "pm", "PM", "p.m." or "p m".
-	timePattern = regexp.MustCompile(`\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp])\.? ?([Mm])\b(\.)?)?`)
-	// hourPattern matches an hour with am or pm but no minutes: "7 pm", "7pm".
-	hourPattern = regexp.MustCompile(`\b(\d{1,2}) ?([AaPp])\.? ?([Mm])\b(\.)?`)
+	// clockPattern matches hours and minutes, "00:00" or "7:00".
+	clockPattern = regexp.MustCompile(`\b(\d{1,2}):(\d{2})\b`)
 	// timeRangePattern matches two times joined by a hyphen, "9:00-17:00"
 	// or "10am-2pm"; the rule checks that they are times and not numbers.
 	timeRangePattern = regexp.MustCompile(`\b(\d{1,2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?)[-–](\d{1,2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\b\.?)?)`)
-	// ratioPattern matches two numbers joined by a colon that are not a
-	// time, such as "16:9".
-	ratioPattern = regexp.MustCompile(`\b(\d+):(\d+)\b`)
+	// ampmAfter matches an "am" or "pm" after a time: " pm", "PM", " p.m.".
+	ampmAfter = regexp.MustCompile(`^ ?[AaPp]\.? ?[Mm]\b`)
 )
 
-// times reads clock times. A 12-hour time says "o'clock" on the hour and
-// "oh" before single-digit minutes ("seven o'clock", "seven oh five",
-// "seven thirty P-M"); a 24-hour time says "hundred" on the hour
-// ("thirteen hundred"), and 00:00 is "midnight". A time with seconds is
-// read as a duration ("one hour twenty three minutes forty five seconds").
-// The period of "a.m." or "p.m." stays when it also ends a sentence.
-// Times joined by a hyphen are read with "to" ("10am-2pm" is "ten A-M to
-// two P-M"), and two numbers joined by a colon that are not a time are a
-// ratio ("16:9" is "sixteen to nine").
+// times reads the clock times that kokoro-js and espeak-ng misread. 00:00
+// is "midnight", a 24-hour time on the hour is "13 hundred", and an hour
+// with a leading zero on the hour is "7 o'clock", where espeak-ng would
+// say "zero zero" or "zero seven zero zero". Two times joined by a hyphen
+// are read with "to" ("10am to 2pm", "9:00 to 17:00"), where espeak-ng
+// says nothing for the hyphen. Other times stay as written: kokoroDigits
+// reads 1:00 to 12:59 as kokoro-js does ("9 45"), and espeak-ng reads
+// "23:59", "07:30", "7pm" and "1:23:45" as people say them.
 func (e english) times(s string) string {
-	s = replaceNearBool(s, timeRangePattern, hyphenTrigger, 0, func(s string, m []int) (string, bool) {
-		a, b := group(s, m, 1), group(s, m, 2)
-		if !isTimeLike(a) || !isTimeLike(b) || m[1] < len(s) && (s[m[1]] == '-' || isDigit(s[m[1]])) {
-			return "", false
-		}
-		return a + " to " + b, true
-	})
-	if strings.IndexByte(s, ':') >= 0 {
-		s = replaceNearBool(s, timePattern, colonTrigger, 2, func(s string, m []int) (string, bool) {
-			if m[0] > 0 && s[m[0]-1] == ':' {
+	if strings.ContainsAny(s, "-–") {
+		s = replaceNearBool(s, timeRangePattern, hyphenTrigger, 0, func(s string, m []int) (string, bool) {
+			a, b := group(s, m, 1), group(s, m, 2)
+			if !isTimeLike(a) || !isTimeLike(b) || m[1] < len(s) && (s[m[1]] == '-' || isDigit(s[m[1]])) ||
+				m[0] > 0 && (s[m[0]-1] == ':' || s[m[0]-1] == '-' || s[m[0]-1] == '.') {
 				return "", false
 			}
-			end := m[1]
-			if group(s, m, 4) == "" && end < len(s) && (isWordByte(s[end]) || s[end] == ':' || s[end] == '.' && end+1 < len(s) && isDigit(s[end+1])) {
-				return "", false
-			}
-			hour, minute := atoiSmall(group(s, m, 1)), atoiSmall(group(s, m, 2))
-			if hour > 23 || minute > 59 {
-				return "", false
-			}
-			if sec := group(s, m, 3); sec != "" {
-				if atoiSmall(sec) > 59 {
-					return "", false
-				}
-				return e.duration(hour, minute, atoiSmall(sec)), true
-			}
-			return e.clock(hour, minute, s, m[8], m[12]), true
-		})
-	}
-	if strings.ContainsAny(s, "mM") {
-		s = replaceNearBool(s, hourPattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
-			hour := atoiSmall(group(s, m, 1))
-			if hour < 1 || hour > 12 || m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ':' || s[m[0]-1] == '$') {
-				return "", false
-			}
-			return e.clock(hour, 0, s, m[4], m[8]), true
+			return a + " to " + b, true
 		})
 	}
 	if strings.IndexByte(s, ':') < 0 {
 		return s
 	}
-	return replaceNearBool(s, ratioPattern, colonTrigger, 0, func(s string, m []int) (string, bool) {
-		if m[0] > 0 && (s[m[0]-1] == ':' || s[m[0]-1] == '.') || m[1] < len(s) && s[m[1]] == ':' {
+	return replaceNearBool(s, clockPattern, colonTrigger, 0, func(s string, m []int) (string, bool) {
+		end := m[1]
+		if m[0] > 0 && (s[m[0]-1] == ':' || s[m[0]-1] == '.') ||
+			end < len(s) && (s[end] == ':' || s[end] == '.' && end+1 < len(s) && isDigit(s[end+1])) ||
+			ampmAfter.MatchString(s[end:]) {
 			return "", false
 		}
-		return cardinal(group(s, m, 1), e.british) + " to " + cardinal(group(s, m, 2), e.british), true
+		hourDigits := group(s, m, 1)
+		hour, minute := atoiSmall(hourDigits), atoiSmall(group(s, m, 2))
+		switch {
+		case hour == 0 && minute == 0:
+			return "midnight", true
+		case minute != 0 || hour > 23:
+			return "", false
+		case hour >= 13:
+			return itoa(hour) + " hundred", true
+		case hourDigits[0] == '0':
+			return itoa(hour) + " o'clock", true
+		}
+		return "", false
 	})
 }
 
@@ -225,70 +218,4 @@ func (e english) times(s string) string {
 // has minutes after a colon or an am or pm.
 func isTimeLike(t string) bool {
 	return strings.IndexByte(t, ':') >= 0 || strings.ContainsAny(t, "AaPp")
-}
-
-// clock returns the words for hour:minute. ampm is the offset of the a or
-// p of "am"/"pm" in s, or -1; period is the offset of a period after the
-// "m", or -1.
-func (e english) clock(hour, minute int, s string, ampm, period int) string {
-	var words string
-	switch {
-	case ampm >= 0 || hour >= 1 && hour <= 12:
-		words = cardinal(itoa(hour), e.british)
-		switch {
-		case minute == 0 && ampm < 0:
-			words += " o'clock"
-		case minute == 0:
-		case minute < 10:
-			words += " oh " + onesWords[minute]
-		default:
-			words += " " + cardinal(itoa(minute), e.british)
-		}
-	case hour == 0 && minute == 0:
-		words = "midnight"
-	default:
-		words = cardinal(itoa(hour), e.british)
-		switch {
-		case minute == 0:
-			words += " hundred"
-		case minute < 10:
-			words += " oh " + onesWords[minute]
-		default:
-			words += " " + cardinal(itoa(minute), e.british)
-		}
-	}
-	if ampm < 0 {
-		return words
-	}
-	if s[ampm]|0x20 == 'a' {
-		words += " A-M"
-	} else {
-		words += " P-M"
-	}
-	if period >= 0 && sentenceEndsAfter(s, period+1) {
-		words += "."
-	}
-	return words
-}
-
-// duration reads h:mm:ss as hours, minutes and seconds, leaving out parts
-// that are zero.
-func (e english) duration(hour, minute, second int) string {
-	var parts []string
-	for _, p := range []struct {
-		n    int
-		unit string
-	}{{hour, "hour"}, {minute, "minute"}, {second, "second"}} {
-		switch p.n {
-		case 0:
-		case 1:
-			parts = append(parts, "one "+p.unit)
-		default:
-			parts = append(parts, cardinal(itoa(p.n), e.british)+" "+p.unit+"s")
-		}
-	}
-	if len(parts) == 0 {
-		return "zero seconds"
-	}
-	return strings.Join(parts, " ")
 }

@@ -17,13 +17,14 @@ var dateCues = wordSet("on by until till since from before after due through")
 var measureNouns = wordSet(`cup teaspoon tablespoon inch mile pound ounce gallon liter litre pint quart hour
 	acre foot yard meter metre kilometer kilometre kilogram gram second minute day week month year page dozen`)
 
-// fractions reads "3/4" as "three quarters", "1/2" as "one half" and
-// "2 1/2" as "two and a half"; before a measure noun, "3/4 cup" is "three
+// fractions reads "3/4" as "3 quarters", "1/2" as "1 half" and "2 1/2"
+// as "2 and a half", where kokoro-js leaves the slash for espeak-ng to
+// read out ("three slash four"); before a measure noun, "3/4 cup" is "3
 // quarters of a cup" and "1/2 hour" "half an hour". A mark out of 10, 20
 // or 100 is read with "out of" ("95/100"). After a word such as "on" or
-// "by", a valid month and day is a date ("on 3/15" is "on March
-// fifteenth"). Other pairs with a slash, such as "24/7" or "3/15", are
-// read as two numbers.
+// "by", a valid month and day is a date ("on 3/15" is "on March 15th").
+// Other pairs with a slash, such as "24/7" or "3/15", are read as two
+// numbers. The numbers stay digits for kokoroDigits and espeak-ng.
 func (e english) fractions(s string) string {
 	if strings.IndexByte(s, '/') < 0 {
 		return s
@@ -45,12 +46,12 @@ func (e english) fractions(s string) string {
 			}
 		}
 		if whole == "" && n > 0 && n <= d && (d == 10 || d == 20 || d == 100 || d == 5 && n == 5) {
-			return cardinal(num, e.british) + " out of " + cardinal(den, e.british), true
+			return num + " out of " + den, true
 		}
 		if n == 0 || d < 2 || d > 16 || d > 12 && d != 16 || n >= d || num[0] == '0' || den[0] == '0' {
-			words := cardinal(num, e.british) + " " + cardinal(den, e.british)
+			words := num + " " + den
 			if whole != "" {
-				words = cardinal(whole, e.british) + " " + words
+				words = whole + " " + words
 			}
 			return words, true
 		}
@@ -60,20 +61,21 @@ func (e english) fractions(s string) string {
 			if n == 1 && d == 2 {
 				return "half " + article(noun), true
 			}
-			return fractionWords(num, n, d, e.british) + " of " + article(noun), true
+			return fractionWords(num, n, d) + " of " + article(noun), true
 		}
 		if whole != "" {
 			if n == 1 && d == 2 {
-				return cardinal(whole, e.british) + " and a half", true
+				return whole + " and a half", true
 			}
-			return cardinal(whole, e.british) + " and " + fractionWords(num, n, d, e.british), true
+			return whole + " and " + fractionWords(num, n, d), true
 		}
-		return fractionWords(num, n, d, e.british), true
+		return fractionWords(num, n, d), true
 	})
 }
 
-// fractionWords returns "one half", "three quarters", "two thirds".
-func fractionWords(num string, n, d int, british bool) string {
+// fractionWords returns "1 half", "3 quarters", "2 thirds": the numerator
+// in digits and the denominator in words.
+func fractionWords(num string, n, d int) string {
 	var denom string
 	switch d {
 	case 2:
@@ -81,7 +83,7 @@ func fractionWords(num string, n, d int, british bool) string {
 	case 4:
 		denom = "quarter"
 	default:
-		denom = ordinal(itoa(d), british)
+		denom = ordinal(itoa(d), false)
 	}
 	if n > 1 {
 		if d == 2 {
@@ -90,7 +92,7 @@ func fractionWords(num string, n, d int, british bool) string {
 			denom += "s"
 		}
 	}
-	return cardinal(num, british) + " " + denom
+	return num + " " + denom
 }
 
 // article returns "a" or "an" for noun; the nouns it gets are

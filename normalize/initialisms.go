@@ -47,14 +47,23 @@ var (
 		RN RP RS RT SH SK SP SS ST TH TS XT NDS NTS RDS RTS RST NCH RCH LTS NGS`)
 )
 
+// espeakSpelled are initialisms that start with a vowel or a single
+// consonant and a vowel, which espeak-ng's English dictionary spells as
+// letters anyway. Other words that start so, such as "NYC" or "AAPL", it
+// reads as words ("nick", "apple").
+var espeakSpelled = wordSet(`ABC ADHD AI AMD AOL API ASAP ATM ATV CEO CFO CIA CTO DIY DOJ ESPN EST EU FYI HBO HIV
+	IBM IEEE IMO IOS IRS IT LA MIT NY OK OMG OS SLA SUV UCLA UFO UI UK UN URL US USA USB USD UTC UTF`)
+
 // initialisms spells words in capitals that are initialisms or tickers
-// letter by letter ("FBI" is "F-B-I", "AAPL" "A-A-P-L", "CDs" "C-D's").
-// A capital word stays a word when it is a known spoken acronym ("NASA"),
-// a common English word ("THE", "AM") or pronounceable (see
+// letter by letter when espeak-ng would read them as a word ("NYC" is
+// "N-Y-C", where espeak-ng says "nick"; "AAPL" is "A-A-P-L"). Initialisms
+// that espeak-ng spells itself ("FBI", "NVDA", "API") stay as written,
+// since espeak-ng stresses them better than the hyphenated form. A
+// capital word stays a word when it is a known spoken acronym ("NASA"), a
+// common English word ("THE", "AM") or pronounceable (see
 // pronounceable). Words of two or three letters that are not common words
-// are spelled. "US" is spelled only
-// after "the", since it is otherwise the word "us". Roman numerals such as
-// "XIV" or "XL" stay as written.
+// are initialisms. "US" is one only after "the", since it is otherwise
+// the word "us". Roman numerals such as "XIV" or "XL" stay as written.
 func (e english) initialisms(s string) string {
 	if !hasAdjacent(s, isUpper) {
 		return s
@@ -67,7 +76,7 @@ func (e english) initialisms(s string) string {
 		if w, ok := specialAcronyms[word]; ok {
 			return w + suffix, true
 		}
-		if !e.spellCaps(s, m[0], word) {
+		if !e.spellCaps(s, m[0], word) || espeakSpells(word) {
 			return "", false
 		}
 		if suffix == "s" {
@@ -77,7 +86,40 @@ func (e english) initialisms(s string) string {
 	})
 }
 
-// spellCaps reports whether the capital word at offset i is spelled.
+// espeakSpells reports whether espeak-ng reads a word of capital letters
+// letter by letter by itself. It does for the words in espeakSpelled, for
+// words without a vowel, and for words that start with consonants that no
+// English word starts with, unless three or more letters that start as an
+// English word can follow ("TSLA" is "T-sla").
+func espeakSpells(word string) bool {
+	if espeakSpelled[word] {
+		return true
+	}
+	first := strings.IndexAny(word, "AEIOUY")
+	if first == 0 && word[0] == 'Y' {
+		first = strings.IndexAny(word[1:], "AEIOUY")
+		if first >= 0 {
+			first++
+		}
+	}
+	switch {
+	case first < 0:
+		return true
+	case first < 2 || onsets[word[:first]]:
+		return false
+	}
+	rest := word[1:]
+	for len(rest) > 2 {
+		cluster := strings.IndexAny(rest, "AEIOUY")
+		if cluster <= 1 || onsets[rest[:cluster]] {
+			return false
+		}
+		rest = rest[1:]
+	}
+	return true
+}
+
+// spellCaps reports whether the capital word at offset i is an initialism.
 func (e english) spellCaps(s string, i int, word string) bool {
 	switch {
 	case spokenAcronyms[word], capsCommonWords[word], romanValue(word) > 0:

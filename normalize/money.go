@@ -12,24 +12,27 @@ type currency struct {
 }
 
 var (
-	dollar = currency{"dollar", "dollars", "cent", "cents"}
-	pound  = currency{"pound", "pounds", "penny", "pence"}
-	euro   = currency{"euro", "euros", "cent", "cents"}
-	yen    = currency{"yen", "yen", "", ""}
-	rupee  = currency{"rupee", "rupees", "", ""}
+	dollar   = currency{"dollar", "dollars", "cent", "cents"}
+	pound    = currency{"pound", "pounds", "penny", "pence"}
+	euro     = currency{"euro", "euros", "cent", "cents"}
+	usDollar = currency{"U-S dollar", "U-S dollars", "cent", "cents"}
 
-	currencySymbols = map[string]currency{"$": dollar, "US$": dollar, "£": pound, "€": euro, "¥": yen, "₹": rupee}
+	// currencySymbols are the symbols read before an amount. kokoro-js
+	// reads $ and £ itself; espeak-ng reads the others before the number
+	// ("euros fifteen").
+	currencySymbols = map[string]currency{
+		"$": dollar, "US$": usDollar, "£": pound, "€": euro,
+		"¥": {"yen", "yen", "", ""}, "₹": {"rupee", "rupees", "", ""},
+	}
 
+	// currencyCodes are the codes that espeak-ng reads as words: EUR
+	// "your", INR "inner", CAD "cad", AUD "awed". It spells USD, GBP, JPY,
+	// CHF and CNY as letters, which is how people read them too.
 	currencyCodes = map[string]currency{
-		"USD": {"U-S dollar", "U-S dollars", "cent", "cents"},
 		"EUR": euro,
-		"GBP": pound,
-		"JPY": yen,
-		"INR": rupee,
+		"INR": {"rupee", "rupees", "", ""},
 		"CAD": {"Canadian dollar", "Canadian dollars", "cent", "cents"},
 		"AUD": {"Australian dollar", "Australian dollars", "cent", "cents"},
-		"CHF": {"Swiss franc", "Swiss francs", "", ""},
-		"CNY": {"yuan", "yuan", "", ""},
 	}
 
 	// moneyScales maps the scale suffixes written after an amount to words.
@@ -44,25 +47,27 @@ var (
 const (
 	amountPattern = `(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?`
 	scalePattern  = `(?: ?(thousand|million|billion|trillion)\b|(k|K|mn|m|M|bn|b|B|tn|t|T)\b)?`
-	codePattern   = `(USD|EUR|GBP|JPY|INR|CAD|AUD|CHF|CNY)`
+	codePattern   = `(EUR|INR|CAD|AUD)`
 )
 
 var (
 	// symbolMoneyPattern matches "$5", "-$5", "$1,000.50", "£3.2 million",
 	// "$5k", "US$ 10" and "€2.5bn".
 	symbolMoneyPattern = regexp.MustCompile(`(-)?(US\$|[$£€¥₹]) ?(-)?` + amountPattern + scalePattern)
-	// codeMoneyPattern matches "USD 5" and "EUR 1,000.50 million".
+	// codeMoneyPattern matches "EUR 5" and "EUR 1,000.50 million".
 	codeMoneyPattern = regexp.MustCompile(`\b` + codePattern + ` ?` + amountPattern + scalePattern)
-	// amountCodePattern matches "5 USD" and "2.5 million EUR".
+	// amountCodePattern matches "5 EUR" and "2.5 million EUR".
 	amountCodePattern = regexp.MustCompile(`\b` + amountPattern + scalePattern + ` ?` + codePattern + `\b`)
-	// minorMoneyPattern matches "50¢" and "50p".
-	minorMoneyPattern = regexp.MustCompile(`\b(\d+)(¢|p\b)`)
 )
 
-// money reads amounts of money: "$2.50" is "two dollars and fifty cents",
-// "$0.05" "five cents", "£1" "one pound", "€3.2 million" "three point two
-// million euros", "$5k" "five thousand dollars", "5 USD" "five US dollars".
-// Amounts with three or more decimals are read with "point".
+// money reads the amounts of money that kokoro-js and espeak-ng misread,
+// in kokoro-js's form with the digits left for kokoroDigits: "€15" is "15
+// euros", "€2.50" "2 euros and 50 cents", "¥500" "500 yen" and "10 EUR"
+// "10 euros". Of the $ and £ amounts that kokoro-js reads, it rewrites
+// only those kokoro-js gets wrong: "$0.05" is "5 cents" (not "0 dollars
+// and 5 cents"), "$5.00" "5 dollars", "$5k" "5 thousand dollars", "$1.999"
+// "1.999 dollars", "$1999" "19 99 dollars", "$5-$10" "$5 to $10" and "$
+// 5" "$5". The rest, "$2.50" or "$3.2 million", stays for kokoroDigits.
 func (e english) money(s string) string {
 	if strings.ContainsAny(s, "$£€¥₹") {
 		s = replaceNearBool(s, symbolMoneyPattern, currencyTrigger, 1, func(s string, m []int) (string, bool) {
@@ -72,41 +77,61 @@ func (e english) money(s string) string {
 			if m[1] < len(s) && (isWordByte(s[m[1]]) || s[m[1]] == '.' && m[1]+1 < len(s) && isDigit(s[m[1]+1])) {
 				return "", false
 			}
+			sym := group(s, m, 2)
+			c := currencySymbols[sym]
+			whole, frac, scale := group(s, m, 4), group(s, m, 5), scaleOf(s, m, 6)
 			if group(s, m, 1) != "" && m[0] > 0 && !isSpace(s[m[0]-1]) && s[m[0]-1] != '(' {
 				// "$5-$10": the hyphen joins a range, it is no minus sign.
-				return " to " + e.amount(currencySymbols[group(s, m, 2)], group(s, m, 4), group(s, m, 5), scaleOf(s, m, 6), false), true
+				return " to " + e.amountOrAsIs(s, m, c, sym, whole, frac, scale, false, 1), true
 			}
 			negative := group(s, m, 1) != "" || group(s, m, 3) != ""
-			return e.amount(currencySymbols[group(s, m, 2)], group(s, m, 4), group(s, m, 5), scaleOf(s, m, 6), negative), true
+			return e.amountOrAsIs(s, m, c, sym, whole, frac, scale, negative, 0), true
 		})
 	}
-	if strings.ContainsAny(s, "ACEGIJU") {
+	if strings.ContainsAny(s, "ACEI") {
 		s = replaceNearBool(s, codeMoneyPattern, digitTrigger, 1, func(s string, m []int) (string, bool) {
 			if m[1] < len(s) && isWordByte(s[m[1]]) {
 				return "", false
 			}
-			return e.amount(currencyCodes[group(s, m, 1)], group(s, m, 2), group(s, m, 3), scaleOf(s, m, 4), false), true
+			return amount(currencyCodes[group(s, m, 1)], group(s, m, 2), group(s, m, 3), scaleOf(s, m, 4), false), true
 		})
 		s = replaceNearBool(s, amountCodePattern, digitTrigger, 2, func(s string, m []int) (string, bool) {
 			if m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ',') {
 				return "", false
 			}
-			return e.amount(currencyCodes[group(s, m, 5)], group(s, m, 1), group(s, m, 2), scaleOf(s, m, 3), false), true
-		})
-	}
-	if strings.ContainsAny(s, "¢p") {
-		s = replaceNearBool(s, minorMoneyPattern, digitTrigger, 0, func(s string, m []int) (string, bool) {
-			if m[0] > 0 && (s[m[0]-1] == '.' || s[m[0]-1] == ',') {
-				return "", false
-			}
-			n := group(s, m, 1)
-			if group(s, m, 2) == "¢" {
-				return countNoun(e.cardinalWords(n), n, "cent", "cents"), true
-			}
-			return countNoun(e.cardinalWords(n), n, "penny", "pence"), true
+			return amount(currencyCodes[group(s, m, 5)], group(s, m, 1), group(s, m, 2), scaleOf(s, m, 3), false), true
 		})
 	}
 	return s
+}
+
+// amountOrAsIs returns the reading of a symbol amount matched at m. A $
+// or £ amount that kokoro-js reads well is returned as written from
+// offset m[0]+skip, with the space after the symbol removed, for
+// kokoroDigits to read.
+func (e english) amountOrAsIs(s string, m []int, c currency, sym, whole, frac, scale string, negative bool, skip int) string {
+	if (sym == "$" || sym == "£") && kokoroReadsAmount(whole, frac, s, m) {
+		return strings.Replace(s[m[0]+skip:m[1]], sym+" ", sym, 1)
+	}
+	return amount(c, whole, frac, scale, negative)
+}
+
+// kokoroReadsAmount reports whether kokoro-js reads a $ or £ amount with
+// the digits whole and frac ("" or "." and digits) as people say it.
+// kokoro-js misreads scale suffixes ("$5k"), a whole part of zero ("0
+// dollars and 5 cents"), zero cents ("5 dollars and 0 cents"), more than
+// two decimals ("999 cents") and four-digit amounts that it splits like
+// years ("19 dollars 99").
+func kokoroReadsAmount(whole, frac, s string, m []int) bool {
+	cents := strings.TrimLeft(strings.TrimPrefix(frac, "."), "0")
+	switch {
+	case group(s, m, 7) != "", // a scale suffix such as "k"
+		strings.Trim(whole, "0,") == "",
+		frac != "" && (cents == "" || len(frac) > 3),
+		frac == "" && len(whole) == 4 && kjsYear(whole, "") != whole:
+		return false
+	}
+	return true
 }
 
 // currencyTrigger matches "$" and the first bytes of the UTF-8 encodings
@@ -122,33 +147,34 @@ func scaleOf(s string, m []int, n int) string {
 	return moneyScales[group(s, m, n+1)]
 }
 
-// amount returns the words for an amount of money: whole is digits with
-// optional thousands separators, frac is "" or "." and digits, scale is ""
-// or a scale word.
-func (e english) amount(c currency, whole, frac, scale string, negative bool) string {
-	whole = strings.ReplaceAll(whole, ",", "")
+// amount returns an amount of money in kokoro-js's form, with digits for
+// kokoroDigits and espeak-ng to read: "15 euros", "2 euros and 50 cents",
+// "99 cents", "3.2 million euros" and "1.999 dollars" (more than two
+// decimals). whole is digits with optional thousands separators, frac is
+// "" or "." and digits, scale is "" or a scale word.
+func amount(c currency, whole, frac, scale string, negative bool) string {
 	var words string
+	major := countNoun(whole, whole, c.one, c.many)
 	switch {
 	case scale != "":
-		words = decimalWords(whole+frac, e.british) + " " + scale + " " + c.many
+		words = whole + frac + " " + scale + " " + c.many
 	case frac == "":
-		words = countNoun(cardinal(whole, e.british), whole, c.one, c.many)
+		words = major
 	case c.minorMany == "" || len(frac) > 3: // more than two decimals
-		words = decimalWords(whole+frac, e.british) + " " + c.many
+		words = whole + frac + " " + c.many
 	default:
 		cents := frac[1:]
 		if len(cents) == 1 {
 			cents += "0"
 		}
 		cents = strings.TrimLeft(cents, "0")
-		major := countNoun(cardinal(whole, e.british), whole, c.one, c.many)
 		switch {
 		case cents == "":
 			words = major
-		case strings.Trim(whole, "0") == "":
-			words = countNoun(cardinal(cents, e.british), cents, c.minorOne, c.minorMany)
+		case strings.Trim(whole, "0,") == "":
+			words = countNoun(cents, cents, c.minorOne, c.minorMany)
 		default:
-			words = major + " and " + countNoun(cardinal(cents, e.british), cents, c.minorOne, c.minorMany)
+			words = major + " and " + countNoun(cents, cents, c.minorOne, c.minorMany)
 		}
 	}
 	if negative {
@@ -165,5 +191,3 @@ func countNoun(words, digits, one, many string) string {
 	}
 	return words + " " + many
 }
-
-func (e english) cardinalWords(digits string) string { return cardinal(digits, e.british) }

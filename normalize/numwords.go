@@ -141,25 +141,6 @@ func digitWords(s string) string {
 	return b.String()
 }
 
-// decimalWords reads a number with an optional fraction, such as "3.14"
-// ("three point one four"), ".5" ("point five") or "1,234" ("one thousand
-// two hundred thirty four"). Thousands separators must already be valid.
-func decimalWords(num string, british bool) string {
-	whole, frac, hasFrac := strings.Cut(num, ".")
-	whole = strings.ReplaceAll(whole, ",", "")
-	var words string
-	if whole != "" {
-		words = cardinal(whole, british)
-	}
-	if !hasFrac {
-		return words
-	}
-	if words != "" {
-		words += " "
-	}
-	return words + "point " + digitWords(frac)
-}
-
 // yearWords reads a year of one to four digits the way people say years:
 // 1066 "ten sixty six", 1900 "nineteen hundred", 1905 "nineteen oh five",
 // 2000 "two thousand", 2009 "two thousand nine" ("two thousand and nine"

@@ -6,30 +6,24 @@ import (
 )
 
 var (
-	// capsAmpersandPattern matches "AT&T", "R&D" and "Q&A".
-	capsAmpersandPattern = regexp.MustCompile(`\b([A-Z]{1,4})&([A-Z]{1,4})\b`)
 	// slashWordsPattern matches a slash between two words: "and/or".
 	slashWordsPattern = regexp.MustCompile(`([A-Za-z])/([A-Za-z])`)
-	// symbolReplacer names the symbols that are still in the text after
-	// the other rules, or drops them where they are not spoken.
+	// symbolReplacer drops the markup symbols that are still in the text
+	// after the other rules, which espeak-ng would read out ("slash",
+	// "underscore") or drop.
 	symbolReplacer = strings.NewReplacer(
-		"&", " and ", "@", " at ", "%", " percent ", "+", " plus ",
-		"=", " equals ",
 		"#", " ", "/", " ", "<", " ", ">", " ", "^", " ", "\\", " ", "~", " ", "_", " ",
 	)
 )
 
-// symbols reads the symbols the other rules left: "&" is "and" ("AT&T"
-// is "A-T and T"), "@" "at", "%" "percent", "+" "plus" and "=" "equals".
-// "and/or" is "and or". Markup leftovers such as "#", "/", "<", ">", "^",
-// "\", "~" and "_" are dropped, so "<b>" is not spoken.
+// symbols reads a slash between words as a pause ("and/or" is "and or",
+// not "and slash or") and drops the markup leftovers "#", "/", "<", ">",
+// "^", "\", "~" and "_", so that "<b>" is not spoken. espeak-ng reads
+// "&", "@", "%", "+" and "=" as words itself.
 func (e english) symbols(s string) string {
-	if !strings.ContainsAny(s, "&@%+#<>^\\~=_/") {
+	if !strings.ContainsAny(s, "#<>^\\~_/") {
 		return s
 	}
-	s = replaceNearBool(s, capsAmpersandPattern, ampersandTrigger, 0, func(s string, m []int) (string, bool) {
-		return spellLetters(group(s, m, 1)) + " and " + spellLetters(group(s, m, 2)), true
-	})
 	for range 2 { // "a/b/c" overlaps
 		s = replaceNearBool(s, slashWordsPattern, slashTrigger, 0, func(s string, m []int) (string, bool) {
 			return group(s, m, 1) + " " + group(s, m, 2), true
@@ -37,8 +31,6 @@ func (e english) symbols(s string) string {
 	}
 	return symbolReplacer.Replace(s)
 }
-
-var ampersandTrigger = bytesTrigger("&")
 
 // spellLetters joins the letters of an initialism with hyphens, which G2P
 // engines read letter by letter ("FBI" is "F-B-I"). One letter stays as it is.

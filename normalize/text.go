@@ -11,10 +11,13 @@ import (
 // name.
 //
 // English voices ("en-us", "en", "en-gb" and other "en-…" names) get the
-// full English rules: numbers, dates, times, money, units, abbreviations,
-// initialisms, URLs, e-mail addresses and phone numbers become words, in
-// American English for "en-us" and "en-…" names other than British ones,
-// and in British English for "en" and "en-gb…".
+// English rules, which read as kokoro-js 1.2.1 does what kokoro-js and
+// espeak-ng read well, and rewrite what they misread: dates, some times,
+// money other than plain $ and £ amounts, units, abbreviations, Roman
+// numerals, fractions, versions, initialisms, URLs, e-mail addresses and
+// phone numbers. Dates follow American English for "en-us" and "en-…"
+// names other than British ones, and British English for "en" and
+// "en-gb…".
 //
 // Every other language gets only the rules that do not depend on the
 // language: invisible and control characters are dropped, HTML entities
@@ -68,7 +71,10 @@ func dialect(lang string) (english, british bool) {
 // text the earlier ones could not misread: URLs before anything that reads
 // dots and digits, dates and times before ranges, money and units before
 // plain numbers, and initialisms after the abbreviations that contain
-// capital letters.
+// capital letters. The rules rewrite only what kokoro-js 1.2.1 and
+// espeak-ng misread and leave the other numbers as digits, and
+// kokoroDigits then reads the digits as kokoro-js does, so that text
+// without such constructs gets kokoro-js's phonemes.
 func englishRules(s string, british bool) string {
 	e := english{british: british}
 
@@ -77,7 +83,6 @@ func englishRules(s string, british bool) string {
 	s = e.dates(s)
 	s = e.times(s)
 	s = e.money(s)
-	s = e.percentages(s)
 	s = e.units(s)
 	s = e.abbreviations(s)
 	s = e.romanNumerals(s)
@@ -86,13 +91,14 @@ func englishRules(s string, british bool) string {
 	s = e.numbers(s)
 	s = e.symbols(s)
 	s = e.initialisms(s)
+	s = kokoroDigits(s)
 	return scan(s, "yY", matchYeah)
 }
 
-// english holds the dialect that the English rules read numbers in.
+// english holds the dialect of the English rules.
 type english struct {
-	// british selects British English: "one hundred and five", "metre",
-	// "nil" in football scores and "the fifth of May".
+	// british selects British English: dates such as "the 27th of October
+	// 2023", slash dates read day first, and "metre".
 	british bool
 }
 
@@ -181,21 +187,6 @@ func nextWord(s string, i int) string {
 		end++
 	}
 	return s[i:end]
-}
-
-// signBefore reports whether the number that starts at offset i has a
-// minus sign before it, and returns the offset where the signed number
-// starts. A hyphen counts as a minus sign only after the start of the text,
-// a space or an opening bracket or quote, so that "10-20" and "COVID-19"
-// are not negative.
-func signBefore(s string, i int) (bool, int) {
-	if i == 0 || s[i-1] != '-' {
-		return false, i
-	}
-	if i == 1 || strings.IndexByte(" \n([{\"'=:/«", s[i-2]) >= 0 || s[i-2] >= 0x80 {
-		return true, i - 1
-	}
-	return false, i
 }
 
 // wordSet builds a set from space-separated words.

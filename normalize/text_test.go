@@ -16,290 +16,329 @@ func runCases(t *testing.T, lang string, cases []textCase) {
 	}
 }
 
+// The English rules leave the numbers that kokoro-js and espeak-ng read
+// well as digits, in kokoro-js's form; TestTextReadsLikeKokoroJS checks
+// the phonemes of such cases.
+
 func TestTextCardinals(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"0", "zero"},
-		{"7", "seven"},
-		{"13", "thirteen"},
-		{"45", "forty five"},
-		{"100", "one hundred"},
-		{"101", "one hundred one"},
-		{"347", "three hundred forty seven"},
-		{"1,000,000", "one million"},
-		{"1,234,567", "one million two hundred thirty four thousand five hundred sixty seven"},
-		{"1234567", "one million two hundred thirty four thousand five hundred sixty seven"},
-		{"100000 people", "one hundred thousand people"},
-		{"1500 people", "fifteen hundred people"},
-		{"1234 items", "one thousand two hundred thirty four items"},
-		{"007", "zero zero seven"},
-		{"-5", "minus five"},
-		{"It was -12 outside.", "It was minus twelve outside."},
-		{"1,2,3", "one,two,three"},
-		{"MP3", "M-P three"},
+		{"0", "0"},
+		{"45", "45"},
+		{"347", "347"},
+		{"1,000,000", "1000000"},
+		{"1,234,567", "1234567"},
+		{"1234567", "1234567"},
+		{"100000 people", "100000 people"},
+		{"1500 people", "15 hundred people"},
+		{"1234 items", "12 34 items"},
+		{"007", "007"},
+		{"-5", "-5"},
+		{"It was -12 outside.", "It was -12 outside."},
+		// A comma between digits goes only in a number with thousands
+		// separators, so a list stays a list.
+		{"1,2,3", "1,2,3"},
+		{"MP3", "MP3"},
+		{"Room 4B", "Room 4B"},
 	})
 	runCases(t, "en", []textCase{
-		{"101", "one hundred and one"},
-		{"1,005", "one thousand and five"},
-		{"347", "three hundred and forty seven"},
+		{"101", "101"},
+		{"1,005", "1005"},
 	})
 }
 
 func TestTextOrdinals(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"1st", "first"},
-		{"2nd", "second"},
-		{"3rd", "third"},
-		{"4th", "fourth"},
-		{"11th", "eleventh"},
-		{"12th", "twelfth"},
-		{"21st", "twenty first"},
-		{"22nd", "twenty second"},
-		{"40th", "fortieth"},
-		{"101st", "one hundred first"},
+		{"1st", "1st"},
+		{"11th", "11th"},
+		{"22nd", "22nd"},
+		{"101st", "101st"},
+		{"1,001st", "1001st"},
+		// espeak-ng reads "100th" as "one hundred th".
+		{"100th", "one hundredth"},
 		{"1,000th", "one thousandth"},
+		{"2000th", "two thousandth"},
 	})
 }
 
 func TestTextDecimals(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"3.14", "three point one four"},
-		{"0.5", "zero point five"},
-		{".5", "point five"},
-		{"2.0", "two point zero"},
-		{"1,234.5", "one thousand two hundred thirty four point five"},
-		{"-0.25", "minus zero point two five"},
+		{"3.14", "3 point 1 4"},
+		{"0.5", "0 point 5"},
+		{".5", "point 5"},
+		{"2.0", "2 point 0"},
+		{"1,234.5", "1234 point 5"},
 	})
 }
 
 func TestTextRangesAndScores(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"10-20", "ten to twenty"},
-		{"pages 5-10", "pages five to ten"},
-		{"1.5-2.5", "one point five to two point five"},
-		{"1990-2000", "nineteen ninety to two thousand"},
-		{"1990-91", "nineteen ninety to ninety one"},
-		{"The score was 3-2.", "The score was three to two."},
-		{"They won 2-0.", "They won two to zero."},
+		{"10-20", "10 to 20"},
+		{"pages 5-10", "pages 5 to 10"},
+		{"1.5-2.5", "1 point 5 to 2 point 5"},
+		{"1990-2000", "19 90 to 2000"},
+		{"1990-91", "19 90 to 91"},
+		{"The score was 3-2.", "The score was 3 to 2."},
+		{"They won 2-0.", "They won 2 to 0."},
+		// Three or more hyphenated numbers are an identifier.
 		{"123-45-6789", "one two three, four five, six seven eight nine"},
-		{"COVID-19", "COVID-nineteen"},
+		{"COVID-19", "COVID-19"},
 	})
 	runCases(t, "en", []textCase{
-		{"The score was 3-2.", "The score was three two."},
-		{"They won 2-0.", "They won two nil."},
-		{"10-20", "ten to twenty"},
+		{"The score was 3-2.", "The score was 3 to 2."},
 	})
 }
 
 func TestTextYears(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"in 1066", "in ten sixty six"},
-		{"1066 AD", "ten sixty six A-D"},
-		{"It happened in 1990.", "It happened in nineteen ninety."},
-		{"in 2000", "in two thousand"},
-		{"in 2009", "in two thousand nine"},
-		{"in 2010", "in twenty ten"},
-		{"in 1900", "in nineteen hundred"},
-		{"in 1905", "in nineteen oh five"},
-		{"in 2024", "in twenty twenty four"},
+		// kokoro-js reads 1100 to 9999 as years; espeak-ng reads 1066 as
+		// "one thousand sixty six", so a year cue makes it "10 66".
+		{"in 1066", "in 10 66"},
+		{"1066 AD", "10 66 A-D"},
+		{"in 1005", "in 10 oh 5"},
+		{"in 1000", "in 1000"},
+		{"by 1066", "by 1066"},
+		{"1066 people", "1066 people"},
+		{"It happened in 1990.", "It happened in 19 90."},
+		{"in 2000", "in 2000"},
+		{"in 2009", "in 2009"},
+		{"in 2010", "in 20 10"},
+		{"in 1900", "in 19 hundred"},
+		{"in 1905", "in 19 oh 5"},
 		{"the 1990s", "the nineteen nineties"},
 		{"the 1900s", "the nineteen hundreds"},
 		{"the 2000s", "the two thousands"},
 		{"the '80s", "the eighties"},
 		{"the 80s", "the eighties"},
 		{"the 90's", "the nineties"},
-		{"1999 was odd", "nineteen ninety nine was odd"},
-		{"1999 votes", "one thousand nine hundred ninety nine votes"},
-	})
-	runCases(t, "en", []textCase{
-		{"in 2009", "in two thousand and nine"},
+		{"1999 was odd", "19 99 was odd"},
 	})
 }
 
 func TestTextTimes(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"3:30", "three thirty"},
-		{"9:45", "nine forty five"},
-		{"1:05", "one oh five"},
-		{"12:00", "twelve o'clock"},
-		{"07:00", "seven o'clock"},
-		{"7:00 pm", "seven P-M"},
-		{"7:30 p.m. on Friday", "seven thirty P-M on Friday"},
-		{"at 10:30 a.m.", "at ten thirty A-M."},
-		{"at 10:30 a.m. Then", "at ten thirty A-M Then"},
-		{"11:59 PM", "eleven fifty nine P-M"},
-		{"7pm", "seven P-M"},
-		{"7 a.m.", "seven A-M."},
-		{"13:00", "thirteen hundred"},
-		{"23:59", "twenty three fifty nine"},
+		{"3:30", "3 30"},
+		{"1:05", "1 oh 5"},
+		{"12:00", "12 o'clock"},
+		{"7:00 pm", "7 o'clock pm"},
+		{"11:59 PM", "11 59 PM"},
+		{"7pm", "7pm"},
+		{"7:30 p.m. on Friday", "7 30 p-m on Friday"},
+		{"at 10:30 a.m.", "at 10 30 a-m."},
+		{"23:59", "23:59"},
+		{"00:30", "00:30"},
+		{"1:23:45", "1:23:45"},
+		{"16:9", "16:9"},
+		// espeak-ng reads these "zero zero zero zero", "thirteen zero zero"
+		// and "zero seven zero zero".
 		{"00:00", "midnight"},
-		{"00:30", "zero thirty"},
-		{"1:23:45", "one hour twenty three minutes forty five seconds"},
-		{"John 3:16", "John three sixteen"},
-		{"25:00", "twenty five to zero"},
-		{"16:9", "sixteen to nine"},
-		{"9:00-17:00", "nine o'clock to seventeen hundred"},
-		{"Open 10am-2pm daily.", "Open ten A-M to two P-M daily."},
+		{"The alarm rings at 00:00.", "The alarm rings at midnight."},
+		{"13:00", "13 hundred"},
+		{"07:00", "7 o'clock"},
+		{"13:00:05", "13:00:05"},
+		{"00:00 am", "00:00 am"},
+		// A hyphen between times is read "to".
+		{"9:00-17:00", "9 o'clock to 17 hundred"},
+		{"Open 10am-2pm daily.", "Open 10am to 2pm daily."},
 	})
 }
 
 func TestTextDates(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"2023-10-27", "October twenty seventh, twenty twenty three"},
-		{"2023-10-27T14:30", "October twenty seventh, twenty twenty three at fourteen thirty"},
+		{"2023-10-27", "October 27th, 20 23"},
+		{"2023-10-27T14:30", "October 27th, 20 23 at 14:30"},
 		{"2023-13-45", "two zero two three, one three, four five"},
-		{"10/27/2023", "October twenty seventh, twenty twenty three"},
-		{"03/04/2023", "March fourth, twenty twenty three"},
-		{"27/10/2023", "October twenty seventh, twenty twenty three"},
-		{"December 31", "December thirty first"},
-		{"December 31, 1999", "December thirty first, nineteen ninety nine"},
-		{"Dec. 5th", "December fifth"},
-		{"due on 3/15", "due on March fifteenth"},
-		{"5 May 2020", "the fifth of May twenty twenty"},
-		{"May 5:30", "May five thirty"},
+		{"10/27/2023", "October 27th, 20 23"},
+		{"03/04/2023", "March 4th, 20 23"},
+		{"27/10/2023", "October 27th, 20 23"},
+		{"December 31", "December 31st"},
+		{"December 31, 1999", "December 31st, 19 99"},
+		{"December 31 1999", "December 31st 19 99"},
+		{"Dec. 5th", "December 5th"},
+		{"May 1, 1066", "May 1st, 10 66"},
+		{"due on 3/15", "due on March 15th"},
+		{"5 May 2020", "the 5th of May 20 20"},
+		{"May 5:30", "May 5 30"},
+		{"March 3.5", "March 3 point 5"},
 	})
 	runCases(t, "en", []textCase{
-		{"2023-10-27", "the twenty seventh of October twenty twenty three"},
-		{"03/04/2023", "the third of April twenty twenty three"},
-		{"December 31", "the thirty first of December"},
+		{"2023-10-27", "the 27th of October 20 23"},
+		{"03/04/2023", "the 3rd of April 20 23"},
+		{"December 31", "December 31st"},
 	})
 }
 
 func TestTextMoney(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"$5", "five dollars"},
-		{"$1", "one dollar"},
-		{"$2.50", "two dollars and fifty cents"},
-		{"$1.01", "one dollar and one cent"},
-		{"$0.05", "five cents"},
-		{"$5.00", "five dollars"},
-		{"$1.5", "one dollar and fifty cents"},
-		{"$12,345.67", "twelve thousand three hundred forty five dollars and sixty seven cents"},
-		{"$1,000,000", "one million dollars"},
-		{"$3.2 million", "three point two million dollars"},
-		{"$5k", "five thousand dollars"},
-		{"$10M", "ten million dollars"},
-		{"$2.5bn", "two point five billion dollars"},
-		{"$4B", "four billion dollars"},
-		{"$1.999", "one point nine nine nine dollars"},
-		{"-$5", "minus five dollars"},
-		{"$5-$10", "five dollars to ten dollars"},
-		{"£1", "one pound"},
-		{"£250", "two hundred fifty pounds"},
-		{"£1.01", "one pound and one penny"},
-		{"£2.50", "two pounds and fifty pence"},
-		{"€15", "fifteen euros"},
-		{"€0.99", "ninety nine cents"},
-		{"¥500", "five hundred yen"},
-		{"USD 5", "five U-S dollars"},
-		{"5 USD", "five U-S dollars"},
-		{"10 EUR", "ten euros"},
-		{"50¢", "fifty cents"},
-		{"50p", "fifty pence"},
+		// kokoro-js reads these well.
+		{"$5", "5 dollars"},
+		{"$1", "1 dollar"},
+		{"$2.50", "2 dollars and 50 cents"},
+		{"$1.01", "1 dollar and 1 cent"},
+		{"$1.5", "1 dollar and 50 cents"},
+		{"$12,345.67", "12345 dollars and 67 cents"},
+		{"$1,000,000", "1000000 dollars"},
+		{"$3.2 million", "3 point 2 million dollars"},
+		{"-$5", "-5 dollars"},
+		{"£1", "1 pound"},
+		{"£2.50", "2 pounds and 50 pence"},
+		{"$1500", "15 hundred dollars"},
+		// kokoro-js misreads these.
+		{"$0.05", "5 cents"},
+		{"£0.50", "50 pence"},
+		{"$5.00", "5 dollars"},
+		{"$5k", "5 thousand dollars"},
+		{"$10M", "10 million dollars"},
+		{"$2.5bn", "2 point 5 billion dollars"},
+		{"$4B", "4 billion dollars"},
+		{"$1.999", "1 point 9 9 9 dollars"},
+		{"$1999", "19 99 dollars"},
+		{"$5-$10", "5 dollars to 10 dollars"},
+		{"$ 5", "5 dollars"},
+		{"US$5", "5 U-S dollars"},
+		{"€15", "15 euros"},
+		{"€1", "1 euro"},
+		{"€2.50", "2 euros and 50 cents"},
+		{"€0.99", "99 cents"},
+		{"€3.2 million", "3 point 2 million euros"},
+		{"-€5", "minus 5 euros"},
+		{"¥500", "500 yen"},
+		{"₹1,200", "1200 rupees"},
+		{"10 EUR", "10 euros"},
+		{"EUR 10", "10 euros"},
+		{"5 CAD", "5 Canadian dollars"},
+		// espeak-ng reads these codes and signs as people say them.
+		{"USD 5", "USD 5"},
+		{"5 GBP", "5 GBP"},
+		{"50¢", "50¢"},
+		{"50p", "50p"},
 	})
 	runCases(t, "en", []textCase{
-		{"£250", "two hundred and fifty pounds"},
+		{"£250", "250 pounds"},
 	})
 }
 
 func TestTextPercentages(t *testing.T) {
+	// espeak-ng reads "%" as "percent".
 	runCases(t, "en-us", []textCase{
-		{"5%", "five percent"},
-		{"99.9%", "ninety nine point nine percent"},
-		{"-3 %", "minus three percent"},
-		{"5-10%", "five to ten percent"},
-		{"100%", "one hundred percent"},
+		{"5%", "5%"},
+		{"99.9%", "99 point 9%"},
+		{"5-10%", "5 to 10%"},
 	})
 }
 
 func TestTextUnits(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"4.7 GB", "four point seven gigabytes"},
-		{"3 min", "three minutes"},
-		{"1 km", "one kilometer"},
-		{"5km", "five kilometers"},
-		{"-5°C", "minus five degrees Celsius"},
-		{"72°F", "seventy two degrees Fahrenheit"},
-		{"90°", "ninety degrees"},
-		{"60 mph", "sixty miles per hour"},
-		{"100 km/h", "one hundred kilometers per hour"},
-		{"2.4 GHz", "two point four gigahertz"},
-		{"500 mg", "five hundred milligrams"},
-		{"3x faster", "three times faster"},
-		{"1920x1080", "one thousand nine hundred twenty by one thousand eighty"},
-		{"2 x 4", "two by four"},
-		{"10 ms", "ten milliseconds"},
-		{"128k tokens", "one hundred twenty eight thousand tokens"},
-		{"10.5s", "ten point five seconds"},
-		{"Room 4B", "Room four B"},
-		{"1 tsp salt", "one teaspoon salt"},
-		{"20-25°C", "twenty to twenty five degrees Celsius"},
-		{"He's 6'2\" tall", "He's six feet two inches tall"},
-		{"1 ft", "one foot"},
+		{"3 min", "3 minutes"},
+		{"1 min", "1 minute"},
+		{"5 mins", "5 minutes"},
+		{"5 m", "5 meters"},
+		{"2 g", "2 grams"},
+		{"100 km/h", "100 kilometers per hour"},
+		{"3x faster", "3 times faster"},
+		{"1920x1080", "19 20 by 1080"},
+		{"2 x 4", "2 by 4"},
+		{"10.5s", "10 point 5 seconds"},
+		{"1 tsp salt", "1 teaspoon salt"},
+		{"He's 6'2\" tall", "He's 6 feet 2 inches tall"},
+		{"1 ft", "1 foot"},
+		{"60 W", "60 watts"},
+		{"50 Hz", "50 hertz"},
+		{"20-25 min", "20 to 25 minutes"},
+		{"-5 m", "-5 meters"},
+		// espeak-ng reads these symbols as people say them.
+		{"4.7 GB", "4 point 7 GB"},
+		{"1 km", "1 km"},
+		{"5km", "5km"},
+		{"500 mg", "500 mg"},
+		{"10 ms", "10 ms"},
+		{"60 mph", "60 mph"},
+		{"2.4 GHz", "2 point 4 GHz"},
+		{"-5°C", "-5°C"},
+		{"90°", "90°"},
+		{"128k tokens", "128k tokens"},
 		// Units are read only after a number and as whole words.
+		{"Room 4B", "Room 4B"},
 		{"the meaning of life", "the meaning of life"},
 		{"its inside us", "its inside us"},
-		{"5 minutes", "five minutes"},
-		{"5 mins", "five minutes"},
-		{"5 in the morning", "five in the morning"},
-		{"10 more", "ten more"},
-		{"2 g", "two grams"},
-		{"2 go", "two go"},
+		{"5 minutes", "5 minutes"},
+		{"5 in the morning", "5 in the morning"},
+		{"10 more", "10 more"},
+		{"2 go", "2 go"},
+		{"the 90s", "the nineties"},
+		{"3 x", "3 x"},
 	})
 	runCases(t, "en", []textCase{
-		{"1 km", "one kilometre"},
-		{"2 L", "two litres"},
+		{"2 L", "2 litres"},
+		{"1 m", "1 metre"},
 	})
 }
 
 func TestTextAbbreviations(t *testing.T) {
 	runCases(t, "en-us", []textCase{
+		// kokoro-js's titles.
 		{"Dr. Patel", "Doctor Patel"},
-		{"Dr Patel", "Doctor Patel"},
 		{"Mr. Jones", "Mister Jones"},
 		{"Mrs. Lee", "Mrs Lee"},
-		{"Ms. Smith", "Miz Smith"},
+		{"Ms. Smith", "Miss Smith"},
+		{"Mr. & Mrs. Smith", "Mister & Mrs Smith"},
+		{"the Dr. said", "the Dr. said"},
+		// espeak-ng reads these without a period itself.
+		{"Dr Patel", "Dr Patel"},
+		{"Mr Smith", "Mr Smith"},
+		{"Ms Smith", "Miss Smith"},
 		{"St. Mary's", "Saint Mary's"},
-		{"Main St.", "Main Street."},
-		{"Main St. is long", "Main Street is long"},
-		{"5th Ave.", "fifth Avenue."},
+		{"St Mary's", "Saint Mary's"},
+		{"at St. Mary's Hospital", "at Saint Mary's Hospital"},
+		{"Main St.", "Main St."},
+		{"Main St. is long", "Main St. is long"},
+		{"Main St. Louis", "Main St. Louis"},
+		{"Elm Dr.", "Elm Drive."},
+		{"5th Ave.", "5th Avenue."},
 		{"Prof. Xavier", "Professor Xavier"},
 		{"Lt. Col. John Smith", "Lieutenant Colonel John Smith"},
 		{"Mt. Everest", "Mount Everest"},
-		{"apples, pears, etc.", "apples, pears, et cetera."},
-		{"apples, etc. and more", "apples, et cetera and more"},
+		// kokoro-js's "etc.", kept for espeak-ng, which says "et cetera".
+		{"apples, pears, etc.", "apples, pears, etc"},
+		{"apples, etc. and more", "apples, etc. and more"},
 		{"cats vs. dogs", "cats versus dogs"},
-		{"fruit, e.g. apples", "fruit, for example apples"},
-		{"one, i.e. this", "one, that is this"},
-		{"No. 5", "number five"},
-		{"#1 fan", "number one fan"},
+		{"cats vs dogs", "cats versus dogs"},
+		{"fruit, e.g. apples", "fruit, e-g apples"},
+		{"one, i.e. this", "one, i-e this"},
+		{"No. 5", "number 5"},
+		{"#1 fan", "number 1 fan"},
 		{"Acme Inc.", "Acme Incorporated."},
 		{"Martin Luther King Jr. said", "Martin Luther King Junior said"},
 		{"the U.S. Army", "the U-S Army"},
 		{"in the U.S.A.", "in the U-S-A."},
+		{"w/o sugar", "without sugar"},
 		{"Gen Z", "Gen Z"},
-		{"Mr. & Mrs. Smith", "Mister and Mrs Smith"},
 		{"no. of items", "no. of items"},
 	})
 }
 
 func TestTextInitialisms(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"The FBI said", "The F-B-I said"},
+		// espeak-ng reads these as words: "nick", "apple", "awes".
+		{"NYC traffic", "N-Y-C traffic"},
 		{"AAPL rose", "A-A-P-L rose"},
-		{"NVDA and MSFT", "N-V-D-A and M-S-F-T"},
-		{"buy CDs", "buy C-D's"},
-		{"the FBI's files", "the F-B-I's files"},
-		{"an API", "an A-P-I"},
 		{"the ONNX model", "the O-N-N-X model"},
-		{"the US economy", "the U-S economy"},
-		{"AT&T", "A-T and T"},
-		{"Q&A", "Q and A"},
-		{"R&D", "R and D"},
+		{"on AWS", "on A-W-S"},
+		{"TSLA fell", "T-S-L-A fell"},
+		{"their IPOs", "their I-P-O's"},
+		// espeak-ng spells these itself, stressed better than with hyphens.
+		{"The FBI said", "The FBI said"},
+		{"NVDA and MSFT", "NVDA and MSFT"},
+		{"an API", "an API"},
+		{"the US economy", "the US economy"},
+		{"UK-based", "UK-based"},
+		{"UTF-8", "UTF-8"},
+		{"the FBI's files", "the FBI's files"},
+		// kokoro-js's plural, which espeak-ng reads as "C-Dees".
+		{"buy CDs", "buy CD'S"},
+		{"AT&T", "AT&T"},
 		{"a JSON file", "a jason file"},
 		{"WWII ended", "World War Two ended"},
-		{"UTF-8", "U-T-F-eight"},
-		{"UK-based", "U-K-based"},
-		{"Flight BA2490", "Flight B-A two four nine zero"},
+		{"Flight BA2490", "Flight BA2490"},
 		// Pronounceable acronyms and shouted words stay words.
 		{"NASA launched", "NASA launched"},
 		{"NATO and UNESCO", "NATO and UNESCO"},
@@ -307,7 +346,7 @@ func TestTextInitialisms(t *testing.T) {
 		{"HELP US", "HELP US"},
 		{"DON'T STOP", "DON'T STOP"},
 		{"I", "I"},
-		{"The 737 MAX", "The seven hundred thirty seven MAX"},
+		{"The 737 MAX", "The 737 MAX"},
 	})
 }
 
@@ -335,20 +374,22 @@ func TestTextPhoneNumbers(t *testing.T) {
 
 func TestTextSymbols(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"Tom & Jerry", "Tom and Jerry"},
-		{"3 < 5", "three less than five"},
-		{"5 > 3", "five greater than three"},
-		{"x >= 2", "x greater than or equal to two"},
-		{"2+2=4", "two plus two equals four"},
-		{"a=b", "a equals b"},
-		{"1+2+3", "one plus two plus three"},
-		{"Ctrl+C", "Ctrl plus C"},
-		{"~5 minutes", "about five minutes"},
-		{"+5", "plus five"},
+		// espeak-ng drops "<" and ">" and reads "~" as "tilde".
+		{"3 < 5", "3 less than 5"},
+		{"5 > 3", "5 greater than 3"},
+		{"x >= 2", "x greater than or equal to 2"},
+		{"~5 minutes", "about 5 minutes"},
 		{"and/or", "and or"},
 		{"<b>bold</b>", "b bold b"},
-		{"@user", "at user"},
-		{"3 * 4", "three times four"},
+		{"snake_case", "snake case"},
+		// espeak-ng reads these symbols itself.
+		{"Tom & Jerry", "Tom & Jerry"},
+		{"2+2=4", "2+2=4"},
+		{"a=b", "a=b"},
+		{"Ctrl+C", "Ctrl+C"},
+		{"+5", "+5"},
+		{"@user", "@user"},
+		{"3 * 4", "3 times 4"},
 	})
 }
 
@@ -381,8 +422,8 @@ func TestTextTypography(t *testing.T) {
 		{"(aside)", "«aside»"},
 		{"Well — no", "Well — no"},
 		{"Well -- no", "Well — no"},
-		{"1990–2000", "nineteen ninety to two thousand"},
-		{"2½ cups", "two and a half cups"},
+		{"1990–2000", "19 90 to 2000"},
+		{"2½ cups", "2 and a half cups"},
 		{"a\u00a0b\u2003c", "a b c"},
 		{"a  b\t\tc", "a b c"},
 		{"line one\r\nline two", "line one\nline two"},
@@ -393,12 +434,12 @@ func TestTextTypography(t *testing.T) {
 
 func TestTextEntities(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"Tom &amp; Jerry", "Tom and Jerry"},
+		{"Tom &amp; Jerry", "Tom & Jerry"},
 		{"it&#39;s", "it's"},
 		{"&quot;hi&quot;", `"hi"`},
-		{"3 &lt; 5", "three less than five"},
-		{"R&D", "R and D"},
-		{"&copy without semicolon", "and copy without semicolon"},
+		{"3 &lt; 5", "3 less than 5"},
+		{"R&D", "R&D"},
+		{"&copy without semicolon", "&copy without semicolon"},
 	})
 }
 
@@ -418,29 +459,31 @@ func TestTextRomanNumerals(t *testing.T) {
 
 func TestTextVersions(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"2.0.1", "two point zero point one"},
-		{"Version 2.0.1 fixes bugs", "Version two point zero point one fixes bugs"},
-		{"v2.10", "version two point ten"},
-		{"than v1.", "than version one."},
-		{"a V8 engine", "a V eight engine"},
-		{"version v1.2.3", "version one point two point three"},
-		{"192.168.1.1", "one hundred ninety two dot one hundred sixty eight dot one dot one"},
+		{"2.0.1", "2 point 0 point 1"},
+		{"Version 2.0.1 fixes bugs", "Version 2 point 0 point 1 fixes bugs"},
+		{"2.10.1", "2 point 10 point 1"},
+		{"v2.10", "version 2 point 10"},
+		{"than v1.", "than version 1."},
+		{"a V8 engine", "a V8 engine"},
+		{"version v1.2.3", "version 1 point 2 point 3"},
+		{"1.05.2", "1 point 0 5 point 2"},
+		{"192.168.1.1", "192 dot 168 dot 1 dot 1"},
 	})
 }
 
 func TestTextFractions(t *testing.T) {
 	runCases(t, "en-us", []textCase{
-		{"3/4", "three quarters"},
-		{"1/2", "one half"},
-		{"2/3", "two thirds"},
-		{"5/8", "five eighths"},
-		{"3/4 cup", "three quarters of a cup"},
+		{"3/4", "3 quarters"},
+		{"1/2", "1 half"},
+		{"2/3", "2 thirds"},
+		{"5/8", "5 eighths"},
+		{"3/4 cup", "3 quarters of a cup"},
 		{"1/2 hour", "half an hour"},
-		{"2 1/2", "two and a half"},
-		{"24/7", "twenty four seven"},
-		{"95/100", "ninety five out of one hundred"},
-		{"7/10", "seven out of ten"},
-		{"3/15", "three fifteen"},
+		{"2 1/2", "2 and a half"},
+		{"24/7", "24 7"},
+		{"95/100", "95 out of 100"},
+		{"7/10", "7 out of 10"},
+		{"3/15", "3 15"},
 	})
 }
 

@@ -13,9 +13,11 @@ var (
 )
 
 // versions reads version numbers with "point" between the groups, each
-// read as a number ("2.10.1" is "two point ten point one"), with "version"
-// for a leading "v". An IPv4 address (four groups up to 255) is read with
-// "dot". Two groups without a "v" are a decimal, left to the number rules.
+// read as a number ("2.10.1" is "2 point 10 point 1", where kokoro-js says
+// "2 point 1 0 point 1"), with "version" for a leading "v" (kokoro-js
+// reads "v2.1" as "vee 2 point 1"). An IPv4 address (four groups up to
+// 255) is read with "dot". Two groups without a "v" are a decimal, left
+// to kokoroDigits. The groups stay digits.
 func (e english) versions(s string) string {
 	if !strings.ContainsAny(s, "0123456789") || !strings.ContainsAny(s, ".v") {
 		return s
@@ -38,7 +40,7 @@ func (e english) versions(s string) string {
 		}
 		words := make([]string, len(parts))
 		for i, p := range parts {
-			words[i] = e.groupWords(p)
+			words[i] = groupDigits(p)
 		}
 		out := strings.Join(words, sep)
 		if v != "" {
@@ -51,13 +53,13 @@ func (e english) versions(s string) string {
 	})
 }
 
-// groupWords reads a group of digits as a number, or digit by digit when it
-// has a leading zero ("05" is "zero five").
-func (e english) groupWords(digits string) string {
+// groupDigits returns a group of digits for espeak-ng to read as a number,
+// or digit by digit when it has a leading zero ("05" is "0 5").
+func groupDigits(digits string) string {
 	if len(digits) > 1 && digits[0] == '0' {
-		return digitWords(digits)
+		return strings.Join(strings.Split(digits, ""), " ")
 	}
-	return cardinal(digits, e.british)
+	return digits
 }
 
 func isIPv4(parts []string) bool {
