@@ -93,3 +93,34 @@ func BenchmarkSplitSentences(b *testing.B) {
 		SplitSentences(text)
 	}
 }
+
+// BenchmarkChunksGiven measures Chunks on one sentence plain, with two
+// inline overrides and with two dictionary words. Thanks to the stand-in
+// word, a speech segment with given phonemes still takes one espeak-ng
+// call, as a plain one does.
+func BenchmarkChunksGiven(b *testing.B) {
+	dict, err := NewDictionary(map[string]string{"Kokoro": "kˈOkəɹO", "espeak": "ˈiːspiːk"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		opts Options
+		text string
+	}{
+		{"plain", Options{}, "The Kokoro model reads phonemes from espeak before it speaks them aloud."},
+		{"overrides", Options{}, "The [Kokoro](/kˈOkəɹO/) model reads phonemes from [espeak](/ˈiːspiːk/) before it speaks them aloud."},
+		{"dictionary", Options{Dictionary: dict}, "The Kokoro model reads phonemes from espeak before it speaks them aloud."},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			p := mustNew(b, c.opts)
+			ctx := context.Background()
+			for b.Loop() {
+				if _, err := p.Chunks(ctx, c.text, "af_heart"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
