@@ -135,8 +135,9 @@ var streetWords = map[string]string{"St": "", "Dr": "Drive", "Ave": "Avenue", "R
 // types after a name too ("Elm Dr." is "Elm Drive"; "Main St." stays),
 // and so are business and Latin abbreviations ("vs." is "versus", "Inc."
 // "Incorporated"), "No. 5" and "#5" ("number 5"). Letters with periods
-// are read as letters ("U.S." is "U-S", "e.g." "e-g"). A period that also
-// ends the sentence is kept.
+// are read as letters ("U.S. Army" is "U-S- Army", "e.g." "e-g-", as in
+// kokoro-js), without the period in mid-sentence that kokoro-js keeps
+// before a capital letter. A period that also ends the sentence is kept.
 func (e english) abbreviations(s string) string {
 	if containsAny(s, "St.", "Dr.", "Ave.", "Rd.") {
 		s = replaceNearBool(s, streetPattern, periodTrigger, 1, func(s string, m []int) (string, bool) {
@@ -197,8 +198,14 @@ func (e english) abbreviations(s string) string {
 			}
 			letters := strings.TrimSuffix(s[m[0]:m[1]], ".")
 			words := strings.ReplaceAll(letters, ".", "-")
-			if strings.HasSuffix(s[m[0]:m[1]], ".") && sentenceEndsAfter(s, m[1]) {
+			switch {
+			case !strings.HasSuffix(s[m[0]:m[1]], "."):
+			case sentenceEndsAfter(s, m[1]):
 				words += "."
+			default:
+				// As in kokoro-js, a hyphen stands for the last period, so
+				// that espeak-ng reads a last "A" as a letter, not as "a".
+				words += "-"
 			}
 			return words, true
 		})

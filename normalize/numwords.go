@@ -113,18 +113,6 @@ func ordinalOf(words string) string {
 	return head + last + "th"
 }
 
-// pluralOf turns number words into the plural noun ("the nineties",
-// "sixes", "two thousands").
-func pluralOf(words string) string {
-	switch {
-	case strings.HasSuffix(words, "y"):
-		return words[:len(words)-1] + "ies"
-	case strings.HasSuffix(words, "x"):
-		return words + "es"
-	}
-	return words + "s"
-}
-
 // digitWords reads each ASCII digit of s as a word and drops other bytes:
 // "4567" becomes "four five six seven".
 func digitWords(s string) string {
@@ -139,28 +127,6 @@ func digitWords(s string) string {
 		b.WriteString(onesWords[s[i]-'0'])
 	}
 	return b.String()
-}
-
-// yearWords reads a year of one to four digits the way people say years:
-// 1066 "ten sixty six", 1900 "nineteen hundred", 1905 "nineteen oh five",
-// 2000 "two thousand", 2009 "two thousand nine" ("two thousand and nine"
-// in British English), 2010 "twenty ten".
-func yearWords(digits string, british bool) string {
-	n := atoiSmall(digits)
-	switch {
-	case n < 1000 || n >= 10000:
-		return cardinal(digits, british)
-	case n%1000 < 10 && n/1000 == 2, n%1000 == 0:
-		return cardinal(digits, british)
-	}
-	high, low := n/100, n%100
-	switch {
-	case low == 0:
-		return cardinal(itoa(high), british) + " hundred"
-	case low < 10:
-		return cardinal(itoa(high), british) + " oh " + onesWords[low]
-	}
-	return cardinal(itoa(high), british) + " " + cardinal(itoa(low), british)
 }
 
 // atoiSmall parses up to 9 ASCII digits; callers check the length.

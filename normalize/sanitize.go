@@ -74,13 +74,32 @@ var vulgarFractions = strings.NewReplacer(
 )
 
 // typography applies typographyReplacer and reads an en dash between two
-// digits as a hyphen, which the range rule reads as "to".
+// digits as a hyphen, which is read as "to". Other en dashes stay, as in
+// kokoro-js, and espeak-ng reads them as a space.
 func typography(s string) string {
 	s = typographyReplacer.Replace(s)
-	if !strings.Contains(s, "–") {
+	const enDash = "–"
+	if !strings.Contains(s, enDash) {
 		return s
 	}
-	return strings.ReplaceAll(s, "–", "-")
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.Index(s, enDash)
+		if i < 0 {
+			break
+		}
+		j := i + len(enDash)
+		b.WriteString(s[:i])
+		if i > 0 && isDigit(s[i-1]) && j < len(s) && isDigit(s[j]) {
+			b.WriteByte('-')
+		} else {
+			b.WriteString(enDash)
+		}
+		s = s[j:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // kjsPunctParens turns parentheses into guillemets, as kokoro-js does

@@ -12,6 +12,7 @@ var (
 	// after the other rules, which espeak-ng would read out ("slash",
 	// "underscore") or drop.
 	symbolReplacer = strings.NewReplacer(
+		"<=", "<=", ">=", ">=",
 		"#", " ", "/", " ", "<", " ", ">", " ", "^", " ", "\\", " ", "~", " ", "_", " ",
 	)
 )
@@ -19,7 +20,7 @@ var (
 // symbols reads a slash between words as a pause ("and/or" is "and or",
 // not "and slash or") and drops the markup leftovers "#", "/", "<", ">",
 // "^", "\", "~" and "_", so that "<b>" is not spoken. espeak-ng reads
-// "&", "@", "%", "+" and "=" as words itself.
+// "&", "@", "%", "+", "=", "<=" and ">=" as words itself.
 func (e english) symbols(s string) string {
 	if !strings.ContainsAny(s, "#<>^\\~_/") {
 		return s
