@@ -274,9 +274,10 @@ func cutAtStandIn(ipa, standIn string, runs []run) ([]string, bool) {
 }
 
 // espeakRead returns espeak-ng's IPA for text in normal form C, with a
-// space between letters of different scripts.
+// space between letters of different scripts and no combining mark
+// without a letter to carry it.
 func espeakRead(text string, lang Lang) (string, error) {
-	return espeak.Phonemize(splitScripts(norm.NFC.String(text)), string(lang))
+	return espeak.Phonemize(splitScripts(dropOrphanMarks(norm.NFC.String(text))), string(lang))
 }
 
 // A standIn is a word that espeak-ng reads as one stressed word in a

@@ -1,0 +1,33 @@
+package g2p
+
+import (
+	"strings"
+	"unicode"
+)
+
+// dropOrphanMarks removes combining marks that do not follow a letter or
+// another mark, such as an accent typed at the start of a word, and marks
+// left on a Latin letter after composition to normal form C, such as a
+// grave accent on B. espeak-ng reads the first kind as the start of a word
+// and drops the letters after it, and some of its voices read a Latin
+// letter with a leftover mark as nothing. Marks on letters of other
+// scripts stay: Devanagari vowel signs, for example, are marks.
+func dropOrphanMarks(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsMark) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	keep := false // whether a mark here has a base that needs it
+	for _, r := range s {
+		if unicode.IsMark(r) {
+			if keep {
+				b.WriteRune(r)
+			}
+			continue
+		}
+		keep = unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
