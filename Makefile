@@ -22,8 +22,12 @@ all: build
 setup:
 	@bash scripts/setup.sh
 
+# The revision is stamped explicitly because Go records none when
+# GOFLAGS has -buildvcs=false.
+REVISION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
 build: setup
-	$(GO) build -o $(BIN) ./cmd/ttsbench
+	$(GO) build -ldflags "-X github.com/ttsbench/ttsbench/internal/bench.revision=$(REVISION)" -o $(BIN) ./cmd/ttsbench
 
 # The main job, offline: a generated stand-in with Kokoro's shape and size,
 # the real voice packs, real espeak-ng and ONNX Runtime.

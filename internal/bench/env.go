@@ -38,16 +38,58 @@ func collectEnv(md *kokoro.ModelDir, variants []variantSpec, plan Plan, args []s
 		env.IntraOpThreads = runtime.NumCPU()
 	}
 	for _, v := range variants {
-		f := report.ModelFile{Name: v.name}
-		if v.missing == "" {
-			f.SizeBytes = v.sizeBytes
-			if sum, err := sha256File(v.path); err == nil {
-				f.SHA256 = sum
-			}
+		if v.missing != "" {
+			continue // its rows carry the reason; a file that is not there has no size or digest
+		}
+		f := report.ModelFile{Name: v.name, SizeBytes: v.sizeBytes}
+		if sum, err := sha256File(v.path); err == nil {
+			f.SHA256 = sum
 		}
 		env.ModelFiles = append(env.ModelFiles, f)
 	}
+	env.Settings = planSettings(plan)
 	return env
+}
+
+// planSettings lists the plan's settings for results.json and the report.
+func planSettings(p Plan) []report.Setting {
+	var prompts []string
+	for _, pr := range p.Prompts {
+		s := fmt.Sprintf("%s=%q", pr.ID, pr.Text)
+		if pr.Prewarm {
+			s += " (pre-warmed)"
+		}
+		prompts = append(prompts, s)
+	}
+	threads := "all cores"
+	if p.Threads > 0 {
+		threads = fmt.Sprint(p.Threads)
+	}
+	cacheBytes := "engine default"
+	if p.CacheBytes != 0 {
+		cacheBytes = fmt.Sprint(p.CacheBytes)
+	}
+	settings := []report.Setting{
+		{Name: "variants", Value: orAll(p.Variants)},
+		{Name: "voices", Value: orAll(p.Voices)},
+		{Name: "prompts", Value: strings.Join(prompts, "; ")},
+		{Name: "repetitions", Value: fmt.Sprint(p.Repetitions)},
+		{Name: "warmup", Value: fmt.Sprint(p.Warmup)},
+		{Name: "speed", Value: fmt.Sprint(p.Speed)},
+		{Name: "threads", Value: threads},
+		{Name: "cache_bytes", Value: cacheBytes},
+	}
+	if p.Dictionary != "" {
+		settings = append(settings, report.Setting{Name: "dictionary", Value: p.Dictionary})
+	}
+	return settings
+}
+
+func orAll(patterns []string) string {
+	if len(patterns) == 0 {
+		return "default"
+	}
+	return strings.Join(patterns, ",")
 }
 
 func cpuModel() string {
@@ -69,9 +111,16 @@ func kernelVersion() string {
 	return info.KernelVersion
 }
 
+// revision is set at link time by the Makefile (-X), for builds where Go
+// records no VCS information, such as GOFLAGS=-buildvcs=false.
+var revision string
+
 // Revision returns the VCS revision ttsbench was built from, with
 // "-dirty" when the work tree had changes, or "unknown".
 func Revision() string {
+	if revision != "" {
+		return revision
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "unknown"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -108,9 +109,27 @@ func LoadPlan(path string, p *Plan) error {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(p); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("bench: parse plan %q: %w", path, err)
+		return fmt.Errorf("bench: parse plan %q: %w; the fields are models, variants, voices, voices_per_pattern, voices_path, "+
+			"dictionary, prompts (id, text, prewarm), repetitions, warmup, speed, threads, cache_bytes and output, and lists are "+
+			"written [a, b] (see docs/run.md)", path, err)
+	}
+	for _, field := range []*string{&p.Models, &p.VoicesPath, &p.Dictionary, &p.Output} {
+		*field = expandHome(*field)
 	}
 	return nil
+}
+
+// expandHome replaces a leading ~/ with the user's home folder, as a shell
+// would for the same path on a command line.
+func expandHome(path string) string {
+	if !strings.HasPrefix(path, "~/") {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return path
+	}
+	return filepath.Join(home, path[2:])
 }
 
 // Validate checks the plan's settings and names the first bad one.
@@ -125,10 +144,7 @@ func (p *Plan) Validate() error {
 	if p.Warmup < 0 {
 		errs = append(errs, fmt.Errorf("warmup %d: use 0 or more", p.Warmup))
 	}
-	if p.Speed == 0 {
-		p.Speed = 1
-	}
-	if p.Speed < 0.25 || p.Speed > 4 {
+	if !(p.Speed >= 0.25 && p.Speed <= 4) {
 		errs = append(errs, fmt.Errorf("speed %v: use a value from 0.25 to 4", p.Speed))
 	}
 	if p.Threads < 0 {
@@ -152,6 +168,9 @@ func (p *Plan) Validate() error {
 		}
 		if strings.ContainsAny(pr.ID, ",\n\"") {
 			errs = append(errs, fmt.Errorf("prompt id %q: use letters, digits, - or _", pr.ID))
+		}
+		if strings.TrimSpace(pr.Text) == "" {
+			errs = append(errs, fmt.Errorf("prompt %q has no text: give it words to speak", pr.ID))
 		}
 		if ids[pr.ID] {
 			errs = append(errs, fmt.Errorf("prompt id %q appears twice: give each prompt its own id", pr.ID))

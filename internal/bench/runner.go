@@ -104,6 +104,11 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	// results.json exists from the start, marked partial, so a run killed
+	// before it ends still says what it measured and on which model.
+	if err := report.Render(dir, report.WithEnv(env), report.WithPartial(true)); err != nil {
+		return nil, err
+	}
 	out := &Outcome{Dir: dir}
 	var cells []cell
 	for _, v := range voices {
@@ -304,13 +309,17 @@ func stderrOf(cmd *exec.Cmd) io.Writer {
 	return os.Stderr
 }
 
+// toRow converts a worker's measurement into a row. Durations are rounded
+// to the microsecond, the precision the CSV keeps, so that rtf and
+// cpu_percent recomputed from the CSV equal the values written in it.
 func toRow(variant string, ev Event, text string, load time.Duration) report.Row {
 	m := ev.M
+	us := func(d time.Duration) time.Duration { return d.Round(time.Microsecond) }
 	row := report.Row{
 		Variant: variant, Voice: ev.Voice, PromptID: ev.PromptID, Prompt: text, Repetition: ev.Repetition,
 		Status: report.StatusOK, CacheStatus: report.CacheStatus(m.Cache),
-		TTFA: m.FirstAudio, Total: m.Total, Audio: m.Audio, CPUTime: m.CPU, CPUMeasured: true,
-		RSSPeakBytes: m.RSSPeak, Tokens: m.Tokens, Chunks: m.Chunks, Load: load, StartedAt: ev.StartedAt,
+		TTFA: us(m.FirstAudio), Total: us(m.Total), Audio: us(m.Audio), CPUTime: us(m.CPU), CPUMeasured: true,
+		RSSPeakBytes: m.RSSPeak, Tokens: m.Tokens, Chunks: m.Chunks, Load: us(load), StartedAt: ev.StartedAt,
 	}
 	if m.Err != "" {
 		row.Status = report.StatusFailed

@@ -155,7 +155,11 @@ func (a *app) speakCommand() *cobra.Command {
 				return err
 			}
 			defer e.Close()
-			res, err := e.Synthesize(cmd.Context(), kokoro.Request{Text: text, Voice: voice, Variant: ef.variant, Speed: speed, Cache: kokoro.CacheOff})
+			if speed == 0 {
+				return usageError{fmt.Errorf("invalid --speed 0: use a value from %v to %v (1 is normal speed)", kokoro.MinSpeed, kokoro.MaxSpeed)}
+			}
+			// The engine has exactly one variant loaded, whatever -m named.
+			res, err := e.Synthesize(cmd.Context(), kokoro.Request{Text: text, Voice: voice, Speed: speed, Cache: kokoro.CacheOff})
 			if err != nil {
 				return err
 			}
@@ -274,10 +278,15 @@ docs/languages.md.`,
 			failed := 0
 			for sc.Scan() {
 				line := sc.Text()
+				rec := phonemizeLine{Voice: voice, Input: line, Chunks: []phonemizeChunk{}}
 				if strings.TrimSpace(line) == "" {
+					// A blank line gets an empty record, so output line n
+					// always belongs to input line n.
+					if err := enc.Encode(rec); err != nil {
+						return err
+					}
 					continue
 				}
-				rec := phonemizeLine{Voice: voice, Input: line, Chunks: []phonemizeChunk{}}
 				chunks, err := p.Chunks(cmd.Context(), line, voice)
 				if err != nil {
 					rec.Error = err.Error()
@@ -313,7 +322,12 @@ func (a *app) workerCommand() *cobra.Command {
 		Hidden: true,
 		Args:   cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return bench.RunWorker(cmd.Context(), a.stdin, a.stdout)
+			err := bench.RunWorker(cmd.Context(), a.stdin, a.stdout)
+			if cmd.Context().Err() != nil {
+				// Interrupted with the parent, which reports it once.
+				return nil
+			}
+			return err
 		},
 	}
 }

@@ -70,10 +70,9 @@ type usageError struct{ error }
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "ttsbench",
-		Short: "Measure text-to-speech: Kokoro ONNX variants in-process and speech servers over HTTP",
+		Short: "Measure text-to-speech: the Kokoro ONNX variants, run in-process",
 		Long: `ttsbench measures text-to-speech honestly: time to first audio, real-time
-factor, CPU and memory, for the Kokoro-82M ONNX variants run in-process
-and for OpenAI-compatible speech servers.
+factor, CPU and memory, for the Kokoro-82M ONNX variants run in-process.
 
 Start with the main job:
 

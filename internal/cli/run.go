@@ -107,6 +107,15 @@ report is written from them, marked partial.`,
 				plan.Dictionary = p.Dictionary
 			}
 
+			if f.Changed("speed") && p.Speed == 0 {
+				return usageError{fmt.Errorf("invalid --speed 0: use a value from 0.25 to 4 (1 is normal speed)")}
+			}
+			if readme != "" {
+				// Checked now, not after a benchmark that may take minutes.
+				if fi, err := os.Stat(filepath.Dir(readme)); err != nil || !fi.IsDir() {
+					return usageError{fmt.Errorf("invalid --readme %q: its folder does not exist", readme)}
+				}
+			}
 			r := &bench.Runner{Plan: plan, ORTLibrary: a.ortLib, Log: a.log, Args: os.Args}
 			if !noBar && isTerminal(a.stderr) {
 				r.Progress = newBar(a.stderr)
@@ -143,7 +152,7 @@ report is written from them, marked partial.`,
 	f.StringSliceVar(&p.Voices, "voices", nil, "voice names or globs, comma-separated (default: the first 3 of af_* and of am_*)")
 	f.IntVar(&p.VoicesPerPattern, "voices-per-pattern", 0, "take at most this many voices from each glob; 0 takes all matches")
 	f.StringVar(&p.VoicesPath, "voices-path", "", "folder of .bin voice packs or a voices-v1.0.bin archive (default: the model folder's)")
-	f.StringArrayVar(&prompts, "prompt", nil, "prompt text, or ID=TEXT; repeat for several; replaces the default prompts (none pre-warmed)")
+	f.StringArrayVar(&prompts, "prompt", nil, "prompt text, or ID=TEXT; repeat for several; replaces the default prompts (none pre-warmed); a text containing = needs an ID, e.g. p1=E=mc2")
 	f.IntVar(&p.Repetitions, "repetitions", bench.DefaultRepetitions, "measured runs per variant × voice × prompt, each kept as a row")
 	f.IntVar(&p.Warmup, "warmup", bench.DefaultWarmup, "unrecorded runs per cell before measuring")
 	f.Float32Var(&p.Speed, "speed", 1, "speaking rate, 0.25 to 4; 1 is normal")

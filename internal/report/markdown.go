@@ -251,6 +251,9 @@ func (d document) writeEnvironment(b *bytes.Buffer) {
 		fmt.Fprintf(b, "| Duration | %s |\n", env.FinishedAt.Sub(env.StartedAt).Round(time.Second))
 	}
 	fmt.Fprintf(b, "| Command line | %s |\n", commandLine(env.CommandLine))
+	for _, s := range env.Settings {
+		fmt.Fprintf(b, "| Setting: %s | %s |\n", mdEscape(s.Name), mdEscape(s.Value))
+	}
 	b.WriteString("\n")
 
 	if len(env.ModelFiles) > 0 {

@@ -51,6 +51,10 @@ type Env struct {
 	FinishedAt time.Time `json:"finished_at,omitzero"`
 	// CommandLine is the command line of the run, program name first.
 	CommandLine []string `json:"command_line"`
+	// Settings are the run's plan as name = value pairs in a fixed order
+	// (voices, prompts, repetitions, warm-up, speed, cache), so the run
+	// can be repeated from its results alone.
+	Settings []Setting `json:"settings,omitempty"`
 }
 
 // ModelFile identifies one file of the model folder.
@@ -211,4 +215,10 @@ func readResultsHeader(path string) (env *Env, partial bool, err error) {
 		return nil, false, fmt.Errorf("report: parse environment in %q (fix or remove it to render with an unknown environment): %w", path, err)
 	}
 	return env, doc.Partial, nil
+}
+
+// A Setting is one named setting of a run.
+type Setting struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
