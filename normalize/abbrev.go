@@ -7,9 +7,9 @@ import (
 
 // titles are abbreviations read as a word before a capitalised name.
 // Their period never ends a sentence. kokoroTitles reads Dr., Mr., Mrs.
-// and Ms. first, as kokoro-js does; the entries for them here serve "Ms"
-// without a period, which espeak-ng spells, and the check for a title
-// before a street word.
+// and Ms. first, as kokoro-js does. Their entries here serve "Ms" without
+// a period, which espeak-ng spells, and the street rule, which skips a
+// title before "St." or "Dr.".
 var titles = map[string]string{
 	"Dr": "Doctor", "Mr": "Mister", "Mrs": "Mrs", "Ms": "Miss", "Prof": "Professor",
 	"St": "Saint", "Mt": "Mount", "Gen": "General", "Col": "Colonel", "Capt": "Captain",

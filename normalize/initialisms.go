@@ -87,10 +87,12 @@ func (e english) initialisms(s string) string {
 }
 
 // espeakSpells reports whether espeak-ng reads a word of capital letters
-// letter by letter by itself. It does for the words in espeakSpelled, for
-// words without a vowel, and for words that start with consonants that no
-// English word starts with, unless three or more letters that start as an
-// English word can follow ("TSLA" is "T-sla").
+// letter by letter by itself. It does for the words in espeakSpelled and
+// for words without a vowel. It also does for words that start with
+// consonants that no English word starts with ("NVDA"), unless three or
+// more letters that start as an English word follow them ("TSLA" is
+// "T-sla"). The rule was found by comparing espeak-ng 1.51's output for
+// about 230 initialisms and tickers with their spelled form.
 func espeakSpells(word string) bool {
 	if espeakSpelled[word] {
 		return true
