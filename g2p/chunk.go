@@ -47,8 +47,9 @@ type Chunk struct {
 type Normalization int
 
 const (
-	// NormalizeText uses normalize.Text, the project's normalizer, which
-	// reads numbers, money, dates, abbreviations and symbols as words.
+	// NormalizeText uses normalize.Text, the project's normalizer: kokoro-js's
+	// readings where kokoro-js has one, plus rules for what kokoro-js and
+	// espeak-ng read wrongly (€ amounts, Roman numerals, fractions, units).
 	NormalizeText Normalization = iota
 	// NormalizeKokoroJS uses normalize.KokoroJS, a port of kokoro-js
 	// 1.2.1's normalize_text, for output identical to kokoro-js's. It
