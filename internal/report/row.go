@@ -49,7 +49,7 @@ func (c CacheStatus) RanModel() bool { return c != CacheHit }
 // blank cell, never as 0. CPU time can really be zero, so CPUMeasured reports
 // whether CPUTime holds a measurement.
 type Row struct {
-	// Variant names the model variant, for example "fp32" or "q8". Required.
+	// Variant names the model variant, for example "model" or "model_q8f16". Required.
 	Variant string
 	// Voice names the voice pack. Required.
 	Voice string
