@@ -104,11 +104,6 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	// results.json exists from the start, marked partial, so a run killed
-	// before it ends still says what it measured and on which model.
-	if err := report.Render(dir, report.WithEnv(env), report.WithPartial(true)); err != nil {
-		return nil, err
-	}
 	out := &Outcome{Dir: dir}
 	var cells []cell
 	for _, v := range voices {
@@ -116,8 +111,15 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 			cells = append(cells, cell{voice: v, prompt: p})
 		}
 	}
+	planned := len(variants) * len(cells) * plan.Repetitions
+	env.Settings = append(env.Settings, report.Setting{Name: "planned_rows", Value: fmt.Sprint(planned)})
+	// results.json exists from the start, marked partial, so a run killed
+	// before it ends still says what it measured and on which model.
+	if err := report.Render(dir, report.WithEnv(env), report.WithPartial(true)); err != nil {
+		return nil, err
+	}
 	if r.Progress != nil {
-		r.Progress.Start(len(variants) * len(cells) * plan.Repetitions)
+		r.Progress.Start(planned)
 	}
 	write := func(row report.Row) error {
 		if err := w.Write(row); err != nil {
