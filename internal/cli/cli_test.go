@@ -182,3 +182,24 @@ func TestRunExitsNonZeroOnFailedRows(t *testing.T) {
 		t.Errorf("no report after failed rows: %v", err)
 	}
 }
+
+func TestSpeakTakesModelFilePath(t *testing.T) {
+	dir := standinDir(t)
+	wav := filepath.Join(t.TempDir(), "out.wav")
+	model := filepath.Join(dir, "onnx", "model_q4.onnx")
+	_, stderr, code := ttsbench(t, "", "speak", "A model given by path.", "-m", model, "--voices-path", filepath.Join(dir, "voices"), "-o", wav)
+	if code != 0 {
+		t.Fatalf("speak -m %s: exit %d: %s", model, code, stderr)
+	}
+	if fi, err := os.Stat(wav); err != nil || fi.Size() < 1000 {
+		t.Errorf("no audio written: %v", err)
+	}
+}
+
+func TestSpeakRejectsSpeedZero(t *testing.T) {
+	dir := standinDir(t)
+	_, stderr, code := ttsbench(t, "", "speak", "Hi.", "--models-dir", dir, "--speed", "0", "-o", filepath.Join(t.TempDir(), "x.wav"))
+	if code != exitUsage || !strings.Contains(stderr, "--speed 0") {
+		t.Errorf("exit %d, stderr %q: expected a usage error naming --speed 0", code, stderr)
+	}
+}
