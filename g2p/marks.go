@@ -5,12 +5,11 @@ import (
 	"unicode"
 )
 
-// dropOrphanMarks removes combining marks that do not follow a letter or
-// another mark, such as an accent typed at the start of a word, and marks
+// dropOrphanMarks removes two kinds of combining mark. The first follows
+// no letter, such as an accent typed at the start of a word; espeak-ng
+// reads it as a word start and drops the letters after it. The second is
 // left on a Latin letter after composition to normal form C, such as a
-// grave accent on B. espeak-ng reads the first kind as the start of a word
-// and drops the letters after it, and some of its voices read a Latin
-// letter with a leftover mark as nothing. Marks on letters of other
+// grave accent on B; some espeak-ng voices read that letter as nothing. Marks on letters of other
 // scripts stay: Devanagari vowel signs, for example, are marks.
 func dropOrphanMarks(s string) string {
 	if !strings.ContainsFunc(s, unicode.IsMark) {

@@ -150,6 +150,7 @@ func (p *Plan) Validate() error {
 	if p.Threads < 0 {
 		errs = append(errs, fmt.Errorf("threads %d: use 0 (all cores) or more", p.Threads))
 	}
+
 	if p.Dictionary != "" {
 		// Load it once here, so that a bad entry stops the run before
 		// any worker starts instead of failing every variant.
@@ -157,6 +158,7 @@ func (p *Plan) Validate() error {
 			errs = append(errs, err)
 		}
 	}
+
 	if len(p.Prompts) == 0 {
 		errs = append(errs, errors.New("no prompts: give --prompt TEXT or prompts: in the plan"))
 	}
@@ -177,6 +179,7 @@ func (p *Plan) Validate() error {
 		}
 		ids[pr.ID] = true
 	}
+
 	if len(errs) > 0 {
 		return fmt.Errorf("bench: invalid plan: %w", errors.Join(errs...))
 	}

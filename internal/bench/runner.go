@@ -39,7 +39,7 @@ type Runner struct {
 	Args []string
 }
 
-// Progress is told about each measured row.
+// Progress receives each measured row.
 type Progress interface {
 	Start(total int)
 	Add(row report.Row)
@@ -113,8 +113,8 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 	}
 	planned := len(variants) * len(cells) * plan.Repetitions
 	env.Settings = append(env.Settings, report.Setting{Name: "planned_rows", Value: fmt.Sprint(planned)})
-	// results.json exists from the start, marked partial, so a run killed
-	// before it ends still says what it measured and on which model.
+	// results.json is written at the start, marked partial, so a run killed
+	// before it ends still records its environment and model.
 	if err := report.Render(dir, report.WithEnv(env), report.WithPartial(true)); err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 	return out, runErr
 }
 
-// variantResult is what one worker run left behind.
+// variantResult is the outcome of one worker run.
 type variantResult struct {
 	ortVersion string
 	threads    int
@@ -389,8 +389,8 @@ func (t *tailBuffer) last() string {
 	return t.lines[len(t.lines)-1]
 }
 
-// variantSpec is a variant to run; missing holds the reason when its file
-// is absent, so the run records failed rows for it and goes on.
+// variantSpec is a variant to run. When its file is absent, missing holds
+// the reason, and the run records failed rows for it and goes on.
 type variantSpec struct {
 	name, path string
 	sizeBytes  int64
@@ -398,8 +398,8 @@ type variantSpec struct {
 }
 
 // selectVariants resolves the plan's variant patterns. A glob that matches
-// nothing is an error; a plain name that the folder lacks becomes a
-// variant whose rows fail, so one missing file does not stop the run.
+// nothing is an error. A plain name that the folder lacks becomes a variant
+// whose rows fail, so one missing file does not stop the run.
 func selectVariants(md *kokoro.ModelDir, patterns []string) ([]variantSpec, error) {
 	var out []variantSpec
 	seen := map[string]bool{}

@@ -17,8 +17,8 @@ import (
 	"github.com/ttsbench/ttsbench/kokoro"
 )
 
-// Job is what the parent sends a worker process on its standard input:
-// one variant and the cells to measure with it.
+// Job is the work the parent sends a worker process on its standard
+// input: one variant and the cells to measure with it.
 type Job struct {
 	Variant     string   `json:"variant"`
 	ModelPath   string   `json:"model_path"`

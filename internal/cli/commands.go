@@ -79,36 +79,11 @@ func loadDictionary(path string) (*g2p.Dictionary, error) {
 
 // open loads the engine with the selected variant.
 func (f *engineFlags) open(a *app) (*kokoro.Engine, *kokoro.ModelDir, error) {
-	dir := f.modelsDir
-	if dir == "" && !strings.HasSuffix(f.variant, ".onnx") {
-		d, err := defaultModelsDir()
-		if err != nil {
-			return nil, nil, err
-		}
-		dir = d
+	md, v, err := f.resolveModel()
+	if err != nil {
+		return nil, nil, err
 	}
-	var (
-		md  *kokoro.ModelDir
-		v   kokoro.VariantFile
-		err error
-	)
-	if strings.HasSuffix(f.variant, ".onnx") {
-		// An explicit model file: the folder is only consulted for voices.
-		v = kokoro.VariantFile{Name: strings.TrimSuffix(filepath.Base(f.variant), ".onnx"), Path: f.variant}
-		md = &kokoro.ModelDir{Dir: filepath.Dir(f.variant)}
-		if f.modelsDir != "" {
-			if md, err = kokoro.OpenModelDir(f.modelsDir); err != nil {
-				return nil, nil, err
-			}
-		}
-	} else {
-		if md, err = kokoro.OpenModelDir(dir); err != nil {
-			return nil, nil, err
-		}
-		if v, err = md.Variant(f.variant); err != nil {
-			return nil, nil, err
-		}
-	}
+
 	voices := f.voices
 	if voices == "" {
 		voices = md.Voices
@@ -120,6 +95,7 @@ func (f *engineFlags) open(a *app) (*kokoro.Engine, *kokoro.ModelDir, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+
 	e, err := kokoro.New(kokoro.Options{ORTLibrary: a.ortLib, Voices: voices, Threads: f.threads, Dictionary: dict})
 	if err != nil {
 		return nil, nil, err
@@ -132,6 +108,35 @@ func (f *engineFlags) open(a *app) (*kokoro.Engine, *kokoro.ModelDir, error) {
 		a.log.Warn("model folder is ttsbench's generated stand-in: the audio is not speech", "dir", md.Dir)
 	}
 	return e, md, nil
+}
+
+// resolveModel returns the model folder and the variant file that -m
+// selects. With an explicit .onnx path, the folder is consulted only for
+// its voices, and only when --models-dir is given.
+func (f *engineFlags) resolveModel() (*kokoro.ModelDir, kokoro.VariantFile, error) {
+	if strings.HasSuffix(f.variant, ".onnx") {
+		v := kokoro.VariantFile{Name: strings.TrimSuffix(filepath.Base(f.variant), ".onnx"), Path: f.variant}
+		if f.modelsDir == "" {
+			return &kokoro.ModelDir{Dir: filepath.Dir(f.variant)}, v, nil
+		}
+		md, err := kokoro.OpenModelDir(f.modelsDir)
+		return md, v, err
+	}
+
+	dir := f.modelsDir
+	if dir == "" {
+		d, err := defaultModelsDir()
+		if err != nil {
+			return nil, kokoro.VariantFile{}, err
+		}
+		dir = d
+	}
+	md, err := kokoro.OpenModelDir(dir)
+	if err != nil {
+		return nil, kokoro.VariantFile{}, err
+	}
+	v, err := md.Variant(f.variant)
+	return md, v, err
 }
 
 func (a *app) speakCommand() *cobra.Command {
